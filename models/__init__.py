@@ -1,0 +1,22 @@
+"""The domain: Tortoise models, their invariants, and the operations on them.
+
+Nothing here imports `bot` or `jobs`; both call into this package.
+"""
+
+APP = "clockbot"
+MODEL_MODULES = [
+    "models.companies",
+    "models.users",
+    "models.shifts",
+    "aerich.models",
+]
+
+
+def tortoise_config(db_url: str) -> dict:
+    """The one Tortoise config used by the server, the migrations and the tests."""
+    return {
+        "connections": {"default": db_url},
+        "apps": {APP: {"models": MODEL_MODULES, "default_connection": "default"}},
+        "use_tz": True,
+        "timezone": "UTC",
+    }

@@ -1,0 +1,141 @@
+"""Clocking in and out: the operations Slack and REST both call, and the errors they raise.
+
+Each operation checks its rule inside a transaction and relies on the database constraints
+(`shift_one_open_per_user`, `shift_no_overlap`) for the race the check cannot see: when two
+requests pass the check at once, the loser's insert fails and is reported like the check would.
+"""
+
+from datetime import datetime
+from uuid import UUID
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from models.shifts import Shift
+from models.timeutil import to_instant, utcnow
+from models.users import User
+from models.weeks import Week, seconds_in_week
+
+
+class ClockError(Exception):
+    """A punch that was refused; nothing was written."""
+
+
+class AlreadyClockedIn(ClockError):
+    def __init__(self, shift: Shift) -> None:
+        super().__init__("already clocked in")
+        self.shift = shift
+
+
+class NotClockedIn(ClockError):
+    def __init__(self) -> None:
+        super().__init__("not clocked in")
+
+
+class FutureTime(ClockError):
+    def __init__(self, at: datetime) -> None:
+        super().__init__("time is in the future")
+        self.at = at
+
+
+class EndsBeforeStart(ClockError):
+    def __init__(self, shift: Shift, at: datetime) -> None:
+        super().__init__("end is not after start")
+        self.shift = shift
+        self.at = at
+
+
+class Overlap(ClockError):
+    def __init__(self, other: Shift) -> None:
+        super().__init__("overlaps another shift")
+        self.other = other
+
+
+async def open_shift(user: User) -> Shift | None:
+    return await Shift.live().filter(user_id=user.id, end_time__isnull=True).first()
+
+
+def _overlapping(user: User, start: datetime, end: datetime | None):
+    """Live shifts of `user` sharing an instant with [start, end); `end=None` is open-ended."""
+    qs = Shift.live().filter(user_id=user.id).exclude(end_time__lte=start)
+    if end is not None:
+        qs = qs.filter(start_time__lt=end)
+    return qs.order_by("start_time")
+
+
+def _join_notes(old: str, new: str) -> str:
+    return "\n".join(part for part in (old, new.strip()) if part)
+
+
+async def clock_in(
+    user: User,
+    company_id: UUID,
+    *,
+    at: datetime | None = None,
+    note: str = "",
+    now: datetime | None = None,
+) -> Shift:
+    """Open a shift for `user` starting `at` (default: now)."""
+    now = to_instant(now) if now else utcnow()
+    start = to_instant(at) if at else now
+    if start > now:
+        raise FutureTime(start)
+    try:
+        async with in_transaction():
+            current = await Shift.live().filter(user_id=user.id, end_time__isnull=True).first()
+            if current:
+                raise AlreadyClockedIn(current)
+            clash = await _overlapping(user, start, None).first()
+            if clash:
+                raise Overlap(clash)
+            return await Shift.create(
+                user_id=user.id,
+                company_id=company_id,
+                shift_date=start,
+                start_time=start,
+                notes=note.strip(),
+            )
+    except IntegrityError:
+        # Another request won the race between our check and our insert.
+        current = await open_shift(user)
+        if current:
+            raise AlreadyClockedIn(current) from None
+        clash = await _overlapping(user, start, None).first()
+        if clash:
+            raise Overlap(clash) from None
+        raise
+
+
+async def clock_out(
+    user: User, *, at: datetime | None = None, note: str = "", now: datetime | None = None
+) -> Shift:
+    """Close the open shift of `user` at `at` (default: now)."""
+    now = to_instant(now) if now else utcnow()
+    end = to_instant(at) if at else now
+    if end > now:
+        raise FutureTime(end)
+    async with in_transaction():
+        shift = (
+            await Shift.live()
+            .filter(user_id=user.id, end_time__isnull=True)
+            .select_for_update()
+            .first()
+        )
+        if shift is None:
+            raise NotClockedIn()
+        if end <= shift.start_time:
+            raise EndsBeforeStart(shift, end)
+        shift.end_time = end
+        shift.notes = _join_notes(shift.notes, note)
+        await shift.save(update_fields=["end_time", "notes", "updated_at"])
+        return shift
+
+
+async def week_shifts(user: User, week: Week) -> list[Shift]:
+    """Live shifts of `user` that share an instant with `week`, oldest first."""
+    return await _overlapping(user, week.start, week.end)
+
+
+async def seconds_this_week(user: User, week: Week, now: datetime | None = None) -> int:
+    now = to_instant(now) if now else utcnow()
+    return seconds_in_week(await week_shifts(user, week), week, now)

@@ -1,0 +1,26 @@
+"""Companies: one per Slack workspace (or made over REST)."""
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Company(Model):
+    id = fields.UUIDField(primary_key=True)
+    name = fields.CharField(max_length=200)
+    slack_team_id = fields.CharField(max_length=32, null=True, unique=True)
+    timezone = fields.CharField(max_length=64)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "companies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+async def company_for_slack_team(team_id: str, name: str, timezone: str) -> Company:
+    """The company that is Slack workspace `team_id`, made on first contact."""
+    company, _ = await Company.get_or_create(
+        slack_team_id=team_id, defaults={"name": name or team_id, "timezone": timezone}
+    )
+    return company

@@ -1,0 +1,52 @@
+"""Shifts: one stretch of work by one user, with the fields of shifts-api.txt.
+
+Two invariants hold per user, checked by `models.clock` in a transaction and backed by the
+database so that concurrent requests cannot both win (see the migration that adds them):
+  - `shift_one_open_per_user`: at most one shift with no end;
+  - `shift_no_overlap`: no two live shifts share an instant (an open shift runs to infinity).
+Deleted shifts (`deleted_at` set) are kept and take part in neither.
+"""
+
+from datetime import datetime
+
+from tortoise import fields
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from models.users import User
+
+
+class Shift(Model):
+    id = fields.UUIDField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "clockbot.User", related_name="shifts", on_delete=fields.CASCADE
+    )
+    company = fields.ForeignKeyField(
+        "clockbot.Company", related_name="shifts", on_delete=fields.CASCADE
+    )
+    shift_date = fields.DatetimeField()
+    start_time = fields.DatetimeField()
+    end_time = fields.DatetimeField(null=True)
+    notes = fields.TextField(default="")
+    initial_amount = fields.DecimalField(max_digits=12, decimal_places=2, default=0)
+    final_amount = fields.DecimalField(max_digits=12, decimal_places=2, null=True)
+    difference = fields.DecimalField(max_digits=12, decimal_places=2, null=True)
+    deleted_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "shifts"
+        indexes = (("user_id", "start_time"),)
+
+    @classmethod
+    def live(cls) -> QuerySet["Shift"]:
+        """Shifts that were not deleted."""
+        return cls.filter(deleted_at__isnull=True)
+
+    @property
+    def is_open(self) -> bool:
+        return self.end_time is None
+
+    def seconds_worked(self, now: datetime) -> int:
+        return int(((self.end_time or now) - self.start_time).total_seconds())

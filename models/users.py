@@ -1,0 +1,106 @@
+"""Users, their privilege, and their membership (team role) in companies."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.companies import Company, company_for_slack_team
+from models.timeutil import is_zone
+
+
+class Privilege(StrEnum):
+    ASSOCIATE = "associate"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class TeamRole(StrEnum):
+    ASSOCIATE = "associate"
+    SUPERVISOR = "supervisor"
+
+
+class User(Model):
+    id = fields.UUIDField(primary_key=True)
+    name = fields.CharField(max_length=200)
+    email = fields.CharField(max_length=254, null=True)
+    timezone = fields.CharField(max_length=64)
+    privilege = fields.CharEnumField(Privilege, max_length=16, default=Privilege.ASSOCIATE)
+    slack_team_id = fields.CharField(max_length=32, null=True)
+    slack_user_id = fields.CharField(max_length=32, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "users"
+        unique_together = (("slack_team_id", "slack_user_id"),)
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_admin(self) -> bool:
+        return self.privilege == Privilege.ADMIN
+
+
+class Membership(Model):
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "clockbot.User", related_name="memberships", on_delete=fields.CASCADE
+    )
+    company = fields.ForeignKeyField(
+        "clockbot.Company", related_name="memberships", on_delete=fields.CASCADE
+    )
+    role = fields.CharEnumField(TeamRole, max_length=16, default=TeamRole.ASSOCIATE)
+
+    class Meta:
+        table = "memberships"
+        unique_together = (("user", "company"),)
+
+
+@dataclass(frozen=True)
+class SlackProfile:
+    """What Slack's `users.info` tells about a person."""
+
+    name: str
+    email: str | None
+    timezone: str | None
+    is_admin: bool
+
+
+async def find_slack_member(team_id: str, user_id: str) -> tuple[User, Company] | None:
+    """The user and the company that Slack knows as `user_id` in workspace `team_id`."""
+    membership = (
+        await Membership.filter(
+            user__slack_team_id=team_id,
+            user__slack_user_id=user_id,
+            company__slack_team_id=team_id,
+        )
+        .select_related("user", "company")
+        .first()
+    )
+    return (membership.user, membership.company) if membership else None
+
+
+async def register_slack_user(
+    team_id: str, team_name: str, user_id: str, profile: SlackProfile, default_timezone: str
+) -> tuple[User, Company]:
+    """Create the user (and their company, on the workspace's first contact).
+
+    Idempotent and safe to race: each step is a get-or-create backed by a unique constraint.
+    """
+    company = await company_for_slack_team(team_id, team_name, default_timezone)
+    user, _ = await User.get_or_create(
+        slack_team_id=team_id,
+        slack_user_id=user_id,
+        defaults={
+            "name": profile.name or user_id,
+            "email": profile.email,
+            "timezone": profile.timezone
+            if profile.timezone and is_zone(profile.timezone)
+            else company.timezone,
+            "privilege": Privilege.ADMIN if profile.is_admin else Privilege.ASSOCIATE,
+        },
+    )
+    await Membership.get_or_create(user=user, company=company)
+    return user, company

@@ -1,0 +1,52 @@
+"""What a week is, and how many seconds of work fall in it.
+
+A week runs from Sunday 00:00 to the next Sunday 00:00 in the company's time zone. Durations are
+differences of instants, so a DST week has 167 or 169 hours and a shift counts what was worked.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from models.shifts import Shift
+from models.timeutil import local_midnight
+
+
+def sunday_of(day: date) -> date:
+    return day - timedelta(days=(day.weekday() + 1) % 7)
+
+
+@dataclass(frozen=True)
+class Week:
+    """One week in one zone; `start` and `end` are UTC instants."""
+
+    first_day: date
+    tz: ZoneInfo
+
+    @classmethod
+    def containing(cls, moment: datetime, tz: ZoneInfo) -> "Week":
+        return cls(sunday_of(moment.astimezone(tz).date()), tz)
+
+    @property
+    def start(self) -> datetime:
+        return local_midnight(self.first_day, self.tz)
+
+    @property
+    def end(self) -> datetime:
+        return local_midnight(self.first_day + timedelta(days=7), self.tz)
+
+    def days(self) -> list[date]:
+        return [self.first_day + timedelta(days=i) for i in range(7)]
+
+
+def seconds_within(shift: Shift, start: datetime, end: datetime, now: datetime) -> int:
+    """Seconds of `shift` that fall in [start, end); an open shift runs until `now`."""
+    lo = max(shift.start_time, start)
+    hi = min(shift.end_time or now, end)
+    return max(0, int((hi - lo).total_seconds()))
+
+
+def seconds_in_week(shifts: Iterable[Shift], week: Week, now: datetime) -> int:
+    start, end = week.start, week.end
+    return sum(seconds_within(s, start, end, now) for s in shifts)
