@@ -39,6 +39,10 @@ class Week:
     def days(self) -> list[date]:
         return [self.first_day + timedelta(days=i) for i in range(7)]
 
+    def day_bounds(self, day: date) -> tuple[datetime, datetime]:
+        """UTC instants of `day`'s local midnight and the next one (23 or 25 hours on DST days)."""
+        return local_midnight(day, self.tz), local_midnight(day + timedelta(days=1), self.tz)
+
 
 def seconds_within(shift: Shift, start: datetime, end: datetime, now: datetime) -> int:
     """Seconds of `shift` that fall in [start, end); an open shift runs until `now`."""
@@ -50,3 +54,13 @@ def seconds_within(shift: Shift, start: datetime, end: datetime, now: datetime) 
 def seconds_in_week(shifts: Iterable[Shift], week: Week, now: datetime) -> int:
     start, end = week.start, week.end
     return sum(seconds_within(s, start, end, now) for s in shifts)
+
+
+def seconds_by_day(shifts: Iterable[Shift], week: Week, now: datetime) -> dict[date, int]:
+    """Seconds worked on each day of `week`; a shift across midnight counts on both days."""
+    shifts = list(shifts)
+    totals = {}
+    for day in week.days():
+        lo, hi = week.day_bounds(day)
+        totals[day] = sum(seconds_within(s, lo, hi, now) for s in shifts)
+    return totals

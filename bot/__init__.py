@@ -1,0 +1,1 @@
+"""The interfaces: Slack (Bolt listeners, Block Kit views) and the HTTP server."""

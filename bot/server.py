@@ -1,0 +1,82 @@
+"""The one aiohttp app: Slack at /slack/events, /healthz, and (later) the REST API."""
+
+import logging
+from collections.abc import AsyncIterator
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from tortoise import connections
+
+from bot.config import Settings
+from bot.slack import build_bolt_app
+from models.db import close_db, migrate, open_db
+
+log = logging.getLogger(__name__)
+SETTINGS = web.AppKey("settings", Settings)
+BOLT = web.AppKey("bolt", AsyncApp)
+
+
+def build_app(settings: Settings, *, migrate_on_start: bool = True) -> web.Application:
+    app = web.Application()
+    app[SETTINGS] = settings
+    app.cleanup_ctx.append(_database(settings, migrate_on_start))
+    if settings.slack_mode:
+        app.cleanup_ctx.append(_slack(settings))
+    app.router.add_get("/healthz", healthz)
+    app.router.add_post("/slack/events", slack_events)
+    return app
+
+
+def _database(settings: Settings, migrate_on_start: bool):
+    async def ctx(app: web.Application) -> AsyncIterator[None]:
+        if migrate_on_start:
+            applied = await migrate(settings.database_url)
+            if applied:
+                log.info("applied migrations: %s", ", ".join(applied))
+        else:
+            await open_db(settings.database_url)
+        yield
+        await close_db()
+
+    return ctx
+
+
+def _slack(settings: Settings):
+    async def ctx(app: web.Application) -> AsyncIterator[None]:
+        async with aiohttp.ClientSession() as session:
+            bolt = build_bolt_app(settings, session)
+            app[BOLT] = bolt
+            socket = None
+            if settings.slack_mode == "socket":
+                socket = AsyncSocketModeHandler(bolt, settings.slack_app_token)
+                await socket.connect_async()
+            yield
+            if socket:
+                await socket.close_async()
+
+    return ctx
+
+
+async def healthz(request: web.Request) -> web.Response:
+    settings = request.app[SETTINGS]
+    try:
+        await connections.get("default").execute_query("SELECT 1")
+    except Exception as error:  # the point of a health check is to report any failure
+        log.warning("health check: database unreachable: %s", error)
+        return web.json_response({"status": "error", "database": "unreachable"}, status=503)
+    return web.json_response(
+        {"status": "ok", "database": "ok", "slack": settings.slack_mode or "off"}
+    )
+
+
+async def slack_events(request: web.Request) -> web.Response:
+    bolt = request.app.get(BOLT)
+    if bolt is None or request.app[SETTINGS].slack_mode != "http":
+        return web.json_response(
+            {"error": "Slack over HTTP is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET."},
+            status=503,
+        )
+    return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))

@@ -1,0 +1,27 @@
+"""The Slack side: a Bolt app with every listener registered."""
+
+import logging
+
+import aiohttp
+from slack_bolt.async_app import AsyncApp
+
+from bot.config import Settings
+from bot.slack import actions, commands, events
+from bot.slack.client import web_client
+
+log = logging.getLogger(__name__)
+
+
+def build_bolt_app(settings: Settings, session: aiohttp.ClientSession) -> AsyncApp:
+    app = AsyncApp(
+        client=web_client(settings, session),
+        # Socket Mode connections are authenticated by the app token, not signed.
+        signing_secret=settings.slack_signing_secret or "",
+        request_verification_enabled=settings.slack_mode == "http",
+        process_before_response=False,
+        logger=logging.getLogger("bot.slack.bolt"),
+    )
+    commands.register(app, settings)
+    actions.register(app, settings)
+    events.register(app, settings)
+    return app

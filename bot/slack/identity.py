@@ -1,0 +1,41 @@
+"""Who is asking: the clockbot user and company behind a Slack user, made on first contact."""
+
+import asyncio
+import logging
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from models.companies import Company
+from models.users import SlackProfile, User, find_slack_member, register_slack_user
+
+log = logging.getLogger(__name__)
+# First contact asks Slack for the profile before answering; the answer must leave Slack's
+# 3-second window room for the rest, so past this the user is made with defaults.
+PROFILE_TIMEOUT = 1.5
+
+
+async def member(
+    client: AsyncWebClient, team_id: str, user_id: str, team_name: str, default_timezone: str
+) -> tuple[User, Company]:
+    found = await find_slack_member(team_id, user_id)
+    if found:
+        return found
+    profile = await _profile(client, user_id)
+    return await register_slack_user(team_id, team_name, user_id, profile, default_timezone)
+
+
+async def _profile(client: AsyncWebClient, user_id: str) -> SlackProfile:
+    try:
+        response = await asyncio.wait_for(client.users_info(user=user_id), PROFILE_TIMEOUT)
+    except (SlackApiError, TimeoutError, OSError) as error:
+        log.warning("users.info for %s failed (%s); using defaults", user_id, error)
+        return SlackProfile(name=user_id, email=None, timezone=None, is_admin=False)
+    info = response["user"]
+    profile = info.get("profile") or {}
+    return SlackProfile(
+        name=profile.get("real_name") or info.get("real_name") or info.get("name") or user_id,
+        email=profile.get("email"),
+        timezone=info.get("tz"),
+        is_admin=bool(info.get("is_admin") or info.get("is_owner")),
+    )
