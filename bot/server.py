@@ -3,7 +3,6 @@
 import logging
 from collections.abc import AsyncIterator
 
-import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -12,6 +11,7 @@ from tortoise import connections
 
 from bot.config import Settings
 from bot.slack import build_bolt_app
+from bot.slack.client import http_session
 from models.db import close_db, migrate, open_db
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ def _database(settings: Settings, migrate_on_start: bool):
 
 def _slack(settings: Settings):
     async def ctx(app: web.Application) -> AsyncIterator[None]:
-        async with aiohttp.ClientSession() as session:
+        async with http_session(settings) as session:
             bolt = build_bolt_app(settings, session)
             app[BOLT] = bolt
             socket = None
@@ -79,4 +79,8 @@ async def slack_events(request: web.Request) -> web.Response:
             {"error": "Slack over HTTP is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET."},
             status=503,
         )
-    return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+    try:
+        bolt_request = await to_bolt_request(request)
+    except ValueError:  # Bolt parses before it verifies; a body it can't parse is refused either way
+        return web.json_response({"error": "malformed request body"}, status=400)
+    return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))

@@ -9,6 +9,7 @@ from datetime import datetime
 from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from models.shifts import Shift
@@ -40,7 +41,7 @@ class FutureTime(ClockError):
 
 class EndsBeforeStart(ClockError):
     def __init__(self, shift: Shift, at: datetime) -> None:
-        super().__init__("end is not after start")
+        super().__init__("end is before start")
         self.shift = shift
         self.at = at
 
@@ -57,7 +58,7 @@ async def open_shift(user: User) -> Shift | None:
 
 def _overlapping(user: User, start: datetime, end: datetime | None):
     """Live shifts of `user` sharing an instant with [start, end); `end=None` is open-ended."""
-    qs = Shift.live().filter(user_id=user.id).exclude(end_time__lte=start)
+    qs = Shift.live().filter(Q(end_time__isnull=True) | Q(end_time__gt=start), user_id=user.id)
     if end is not None:
         qs = qs.filter(start_time__lt=end)
     return qs.order_by("start_time")
@@ -123,7 +124,7 @@ async def clock_out(
         )
         if shift is None:
             raise NotClockedIn()
-        if end <= shift.start_time:
+        if end < shift.start_time:
             raise EndsBeforeStart(shift, end)
         shift.end_time = end
         shift.notes = _join_notes(shift.notes, note)

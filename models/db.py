@@ -5,6 +5,7 @@ from pathlib import Path
 
 from aerich import Command
 from tortoise import Tortoise, connections
+from tortoise.context import get_current_context
 
 from models import APP, tortoise_config
 
@@ -28,7 +29,8 @@ def migrations_location(db_url: str) -> Path:
 
 
 async def open_db(db_url: str) -> None:
-    await Tortoise.init(config=tortoise_config(db_url))
+    # Global, so that every task (aiohttp handlers, Bolt listeners, jobs) sees the same ORM.
+    await Tortoise.init(config=tortoise_config(db_url), _enable_global_fallback=True)
 
 
 async def close_db() -> None:
@@ -41,6 +43,8 @@ def migration_command(db_url: str) -> Command:
 
 async def migrate(db_url: str) -> list[str]:
     """Apply pending migrations; returns the versions applied. Opens the database if needed."""
+    if get_current_context() is None:
+        await open_db(db_url)
     command = migration_command(db_url)
     await command.init()
     async with _one_migrator(db_url):

@@ -31,6 +31,11 @@ def retry_handlers() -> list:
     ]
 
 
+def http_session(settings: Settings) -> aiohttp.ClientSession:
+    """Shared by every Web API call; its timeout is the one that counts (slack-sdk uses ours)."""
+    return aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=settings.slack_api_timeout))
+
+
 def web_client(settings: Settings, session: aiohttp.ClientSession) -> AsyncWebClient:
     return AsyncWebClient(
         token=settings.slack_bot_token,

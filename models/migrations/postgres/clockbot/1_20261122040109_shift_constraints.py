@@ -10,8 +10,8 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
         CREATE EXTENSION IF NOT EXISTS btree_gist;
 CREATE UNIQUE INDEX IF NOT EXISTS "shift_one_open_per_user" ON "shifts" ("user_id")
     WHERE "end_time" IS NULL AND "deleted_at" IS NULL;
-ALTER TABLE "shifts" ADD CONSTRAINT "shift_ends_after_start"
-    CHECK ("end_time" IS NULL OR "end_time" > "start_time");
+ALTER TABLE "shifts" ADD CONSTRAINT "shift_end_not_before_start"
+    CHECK ("end_time" IS NULL OR "end_time" >= "start_time");
 ALTER TABLE "shifts" ADD CONSTRAINT "shift_no_overlap" EXCLUDE USING gist (
     "user_id" WITH =, tstzrange("start_time", "end_time", '[)') WITH &&
 ) WHERE ("deleted_at" IS NULL);"""
@@ -20,7 +20,7 @@ ALTER TABLE "shifts" ADD CONSTRAINT "shift_no_overlap" EXCLUDE USING gist (
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
         ALTER TABLE "shifts" DROP CONSTRAINT IF EXISTS "shift_no_overlap";
-ALTER TABLE "shifts" DROP CONSTRAINT IF EXISTS "shift_ends_after_start";
+ALTER TABLE "shifts" DROP CONSTRAINT IF EXISTS "shift_end_not_before_start";
 DROP INDEX IF EXISTS "shift_one_open_per_user";"""
 
 

@@ -14,12 +14,12 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
     return """
         CREATE UNIQUE INDEX IF NOT EXISTS "shift_one_open_per_user" ON "shifts" ("user_id")
     WHERE "end_time" IS NULL AND "deleted_at" IS NULL;
-CREATE TRIGGER IF NOT EXISTS "shift_ends_after_start_insert" BEFORE INSERT ON "shifts"
-    WHEN NEW."end_time" IS NOT NULL AND NEW."end_time" <= NEW."start_time"
-BEGIN SELECT RAISE(ABORT, 'shift_ends_after_start'); END;
-CREATE TRIGGER IF NOT EXISTS "shift_ends_after_start_update" BEFORE UPDATE ON "shifts"
-    WHEN NEW."end_time" IS NOT NULL AND NEW."end_time" <= NEW."start_time"
-BEGIN SELECT RAISE(ABORT, 'shift_ends_after_start'); END;
+CREATE TRIGGER IF NOT EXISTS "shift_end_not_before_start_insert" BEFORE INSERT ON "shifts"
+    WHEN NEW."end_time" IS NOT NULL AND NEW."end_time" < NEW."start_time"
+BEGIN SELECT RAISE(ABORT, 'shift_end_not_before_start'); END;
+CREATE TRIGGER IF NOT EXISTS "shift_end_not_before_start_update" BEFORE UPDATE ON "shifts"
+    WHEN NEW."end_time" IS NOT NULL AND NEW."end_time" < NEW."start_time"
+BEGIN SELECT RAISE(ABORT, 'shift_end_not_before_start'); END;
 CREATE TRIGGER IF NOT EXISTS "shift_no_overlap_insert" BEFORE INSERT ON "shifts"
     WHEN NEW."deleted_at" IS NULL AND EXISTS (
         SELECT 1 FROM "shifts" AS s
@@ -42,8 +42,8 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
         DROP TRIGGER IF EXISTS "shift_no_overlap_update";
 DROP TRIGGER IF EXISTS "shift_no_overlap_insert";
-DROP TRIGGER IF EXISTS "shift_ends_after_start_update";
-DROP TRIGGER IF EXISTS "shift_ends_after_start_insert";
+DROP TRIGGER IF EXISTS "shift_end_not_before_start_update";
+DROP TRIGGER IF EXISTS "shift_end_not_before_start_insert";
 DROP INDEX IF EXISTS "shift_one_open_per_user";"""
 
 

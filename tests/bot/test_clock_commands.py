@@ -1,0 +1,209 @@
+"""/clockin and /clockout over signed HTTP, as a user in Slack sees them."""
+
+import asyncio
+import time
+
+import pytest
+
+from models.shifts import Shift
+from models.users import Privilege, User
+from tests.support.zones import zone_where_it_is_about_noon
+
+ANA = "U0ANA"
+
+
+@pytest.fixture
+def ana(slack) -> str:
+    slack.fake.add_user(ANA, "Ana Lima", tz=zone_where_it_is_about_noon())
+    return ANA
+
+
+def home_text(call) -> str:
+    return str(call.params["view"]["blocks"])
+
+
+async def test_clockin_opens_a_shift_and_shows_the_start_in_the_users_zone(slack, ana):
+    reply = await slack.command("/clockin", ana, "opening the shop")
+    assert reply.status == 200
+    assert "clocked in since" in reply.text
+    shift = await Shift.get(user__slack_user_id=ana)
+    assert shift.end_time is None and shift.notes == "opening the shop"
+    local = shift.start_time.astimezone(__import__("zoneinfo").ZoneInfo(zone_where_it_is_about_noon()))
+    assert f"{local.hour % 12 or 12}:{local.minute:02d}" in reply.text
+    assert any(b.get("elements", [{}])[0].get("action_id") == "clock_out" for b in reply.body["blocks"])
+    [publish] = await slack.fake.wait_for("views.publish")
+    assert publish.params["user_id"] == ana
+    assert "Clocked in" in home_text(publish)
+
+
+async def test_first_contact_creates_user_and_company_from_users_info(slack):
+    slack.fake.add_user("U0BOSS", "Bea Boss", tz="Europe/Lisbon", admin=True)
+    await slack.command("/clockin", "U0BOSS")
+    user = await User.get(slack_user_id="U0BOSS").prefetch_related("memberships__company")
+    assert (user.name, user.email, user.timezone) == ("Bea Boss", "bea@example.org", "Europe/Lisbon")
+    assert user.privilege == Privilege.ADMIN
+    [membership] = user.memberships
+    assert membership.company.slack_team_id == slack.fake.team_id
+    assert membership.company.timezone == "America/New_York"  # CLOCKBOT_TIMEZONE's default
+
+
+async def test_second_clockin_says_since_when_and_changes_nothing(slack, ana):
+    await slack.command("/clockin", ana)
+    reply = await slack.command("/clockin", ana)
+    assert "already clocked in since" in reply.text
+    assert await Shift.filter(user__slack_user_id=ana).count() == 1
+
+
+async def test_clockout_reports_shift_length_and_week_total(slack, ana):
+    await slack.command("/clockin", ana, "9:00am")
+    reply = await slack.command("/clockout", ana, "10:30am")
+    assert "Clocked out at *10:30 AM*" in reply.text
+    assert "This shift: *1h 30m*" in reply.text
+    assert "This week so far: *1h 30m*" in reply.text
+    await slack.command("/clockin", ana, "11:00am")
+    reply = await slack.command("/clockout", ana, "11:15am")
+    assert "This shift: *15m*" in reply.text and "This week so far: *1h 45m*" in reply.text
+    shifts = await Shift.filter(user__slack_user_id=ana).order_by("start_time")
+    assert [s.seconds_worked(s.end_time) for s in shifts] == [5400, 900]
+
+
+async def test_clockout_when_not_clocked_in(slack, ana):
+    reply = await slack.command("/clockout", ana)
+    assert "not clocked in" in reply.text
+    assert await Shift.all().count() == 0
+
+
+@pytest.mark.parametrize("form", ["8:45am", "08:45", "8:45 AM", "8:45am forgot to punch"])
+async def test_forgotten_clockin_in_its_forms(slack, ana, form):
+    reply = await slack.command("/clockin", ana, form)
+    assert "since *8:45 AM*" in reply.text
+    shift = await Shift.get(user__slack_user_id=ana)
+    assert shift.notes == ("forgot to punch" if "forgot" in form else "")
+
+
+@pytest.mark.parametrize(
+    ("clockin", "clockout", "expected"),
+    [
+        ("11:59pm", None, "hasn't happened yet"),
+        ("9:00am", "11:58pm", "hasn't happened yet"),
+        ("10:00am", "9:00am", "can't end at"),
+        ("25:00", None, "is not a time of day"),
+        ("8:7", None, "couldn't read"),
+        ("13:00pm", None, "1 to 12"),
+        ("--fast", None, "don't know the option"),
+    ],
+)
+async def test_impossible_times_are_refused_and_change_nothing(
+    slack, ana, clockin, clockout, expected
+):
+    first = await slack.command("/clockin", ana, clockin)
+    reply = await slack.command("/clockout", ana, clockout) if clockout else first
+    assert expected in reply.text
+    shifts = await Shift.filter(user__slack_user_id=ana)
+    assert all(s.end_time is None for s in shifts)  # a refused clock-out closed nothing
+    if not clockout:
+        assert shifts == []
+
+
+async def test_a_punch_may_not_overlap_another_shift(slack, ana):
+    await slack.command("/clockin", ana, "9:00am")
+    await slack.command("/clockout", ana, "10:00am")
+    reply = await slack.command("/clockin", ana, "9:30am")
+    assert "overlap your shift from 9:00 AM to 10:00 AM" in reply.text
+    assert await Shift.filter(user__slack_user_id=ana).count() == 1
+
+
+@pytest.mark.parametrize("command", ["/clockin", "/clockout"])
+async def test_help_explains_the_forms(slack, ana, command):
+    reply = await slack.command(command, ana, "help")
+    assert "/clockin 8:45am" in reply.text and "/clockout 5:30pm" in reply.text
+    assert await User.filter(slack_user_id=ana).count() == 0
+
+
+async def test_clock_out_button_in_the_reply_closes_the_shift(slack, ana):
+    reply = await slack.command("/clockin", ana)
+    url = slack.fake.response_url()
+    pressed = await slack.press(reply.body["blocks"], "clock_out", ana, response_url=url)
+    assert pressed.status == 200
+    answer = await slack.fake.wait_reply(url)
+    assert answer["replace_original"] is True and "Clocked out" in answer["text"]
+    assert (await Shift.get(user__slack_user_id=ana)).end_time is not None
+
+
+async def test_app_home_shows_state_week_and_buttons_that_punch(slack, ana):
+    await slack.command("/clockin", ana, "8:00am")
+    await slack.command("/clockout", ana, "9:15am")
+    await slack.fake.wait_for("views.publish", 2)
+    slack.fake.reset()
+
+    await slack.event({"type": "app_home_opened", "user": ana, "channel": "D1", "tab": "home"})
+    [publish] = await slack.fake.wait_for("views.publish")
+    view = publish.params["view"]
+    assert view["type"] == "home"
+    assert "Clocked out" in str(view) and "8:00 AM – 9:15 AM" in str(view)
+    assert "Week total: 1h 15m" in str(view)
+
+    await slack.press(view["blocks"], "clock_in", ana, container="view")
+    publishes = await slack.fake.wait_for("views.publish", 2)
+    after = publishes[-1].params["view"]
+    assert "Clocked in" in str(after) and "You're clocked in since" in str(after)
+    assert await Shift.filter(user__slack_user_id=ana, end_time__isnull=True).count() == 1
+
+    await slack.press(after["blocks"], "clock_out", ana, container="view")
+    publishes = await slack.fake.wait_for("views.publish", 3)
+    assert "Clocked out at" in str(publishes[-1].params["view"])
+    assert await Shift.filter(user__slack_user_id=ana, end_time__isnull=True).count() == 0
+
+
+async def test_reply_does_not_wait_for_a_slow_slack(slack, ana):
+    """views.publish hangs, then fails with 500: the reply is sent anyway, the home gets there."""
+    await slack.command("/clockin", ana)  # first contact out of the way
+    await slack.fake.wait_for("views.publish")
+    slack.fake.reset()
+    slack.fake.fail("views.publish", "hang")
+    slack.fake.fail("views.publish", "500")
+    reply = await slack.command("/clockout", ana)
+    assert "Clocked out" in reply.text
+    calls = await slack.fake.wait_for("views.publish", 3, timeout=15)
+    assert len(calls) == 3  # hung (timed out), 500, then published
+
+
+async def test_rate_limited_users_info_is_retried_after_retry_after(slack):
+    slack.fake.add_user("U0RATE", "Rui Rate", tz="Asia/Tokyo")
+    slack.fake.fail("users.info", "429", retry_after=0)
+    reply = await slack.command("/clockin", "U0RATE")
+    assert "clocked in since" in reply.text
+    assert len(slack.fake.calls_to("users.info")) == 2
+    assert (await User.get(slack_user_id="U0RATE")).timezone == "Asia/Tokyo"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        "wrong secret",
+        "stale timestamp",
+        "no signature",
+    ],
+)
+async def test_forged_or_stale_requests_are_refused_and_touch_nothing(slack, ana, headers):
+    from urllib.parse import urlencode
+
+    body = urlencode({"team_id": slack.fake.team_id, "user_id": ana, "command": "/clockin",
+                      "text": "", "response_url": slack.fake.response_url()})
+    if headers == "wrong secret":
+        signed = slack.sign(body, secret="not-the-secret")
+    elif headers == "stale timestamp":
+        signed = slack.sign(body, timestamp=int(time.time()) - 6 * 60)
+    else:
+        signed = {"X-Slack-Request-Timestamp": str(int(time.time()))}
+    reply = await slack.post(body, "application/x-www-form-urlencoded", signed)
+    assert reply.status == 401
+    await asyncio.sleep(0.2)  # give a wrongly started listener the chance to show itself
+    assert await User.all().count() == 0 and await Shift.all().count() == 0
+    assert slack.fake.calls == []
+
+
+async def test_malformed_signed_body_is_refused(slack, ana):
+    reply = await slack.post("payload=%7Bnot-json", "application/x-www-form-urlencoded")
+    assert reply.status in (400, 404)
+    assert await Shift.all().count() == 0
