@@ -81,6 +81,8 @@ async def slack_events(request: web.Request) -> web.Response:
         )
     try:
         bolt_request = await to_bolt_request(request)
-    except ValueError:  # Bolt parses before it verifies; a body it can't parse is refused either way
+    except (
+        ValueError
+    ):  # Bolt parses before it verifies; a body it can't parse is refused either way
         return web.json_response({"error": "malformed request body"}, status=400)
     return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))

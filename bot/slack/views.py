@@ -158,7 +158,9 @@ def home(data: HomeData) -> dict:
 
 def _shift_line(shift: Shift, tz: ZoneInfo, now: datetime) -> str:
     end = fmt.clock(shift.end_time, tz) if shift.end_time else "now"
-    line = f"• {fmt.clock(shift.start_time, tz)} – {end}  ({fmt.duration(shift.seconds_worked(now))})"
+    line = (
+        f"• {fmt.clock(shift.start_time, tz)} – {end}  ({fmt.duration(shift.seconds_worked(now))})"
+    )
     if shift.notes:
         line += f"  _{shift.notes.splitlines()[0][:80]}_"
     return line

@@ -28,9 +28,13 @@ async def test_clockin_opens_a_shift_and_shows_the_start_in_the_users_zone(slack
     assert "clocked in since" in reply.text
     shift = await Shift.get(user__slack_user_id=ana)
     assert shift.end_time is None and shift.notes == "opening the shop"
-    local = shift.start_time.astimezone(__import__("zoneinfo").ZoneInfo(zone_where_it_is_about_noon()))
+    local = shift.start_time.astimezone(
+        __import__("zoneinfo").ZoneInfo(zone_where_it_is_about_noon())
+    )
     assert f"{local.hour % 12 or 12}:{local.minute:02d}" in reply.text
-    assert any(b.get("elements", [{}])[0].get("action_id") == "clock_out" for b in reply.body["blocks"])
+    assert any(
+        b.get("elements", [{}])[0].get("action_id") == "clock_out" for b in reply.body["blocks"]
+    )
     [publish] = await slack.fake.wait_for("views.publish")
     assert publish.params["user_id"] == ana
     assert "Clocked in" in home_text(publish)
@@ -40,7 +44,11 @@ async def test_first_contact_creates_user_and_company_from_users_info(slack):
     slack.fake.add_user("U0BOSS", "Bea Boss", tz="Europe/Lisbon", admin=True)
     await slack.command("/clockin", "U0BOSS")
     user = await User.get(slack_user_id="U0BOSS").prefetch_related("memberships__company")
-    assert (user.name, user.email, user.timezone) == ("Bea Boss", "bea@example.org", "Europe/Lisbon")
+    assert (user.name, user.email, user.timezone) == (
+        "Bea Boss",
+        "bea@example.org",
+        "Europe/Lisbon",
+    )
     assert user.privilege == Privilege.ADMIN
     [membership] = user.memberships
     assert membership.company.slack_team_id == slack.fake.team_id
@@ -188,8 +196,15 @@ async def test_rate_limited_users_info_is_retried_after_retry_after(slack):
 async def test_forged_or_stale_requests_are_refused_and_touch_nothing(slack, ana, headers):
     from urllib.parse import urlencode
 
-    body = urlencode({"team_id": slack.fake.team_id, "user_id": ana, "command": "/clockin",
-                      "text": "", "response_url": slack.fake.response_url()})
+    body = urlencode(
+        {
+            "team_id": slack.fake.team_id,
+            "user_id": ana,
+            "command": "/clockin",
+            "text": "",
+            "response_url": slack.fake.response_url(),
+        }
+    )
     if headers == "wrong secret":
         signed = slack.sign(body, secret="not-the-secret")
     elif headers == "stale timestamp":

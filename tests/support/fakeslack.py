@@ -151,7 +151,9 @@ class FakeSlack:
                 return {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": self.team_id}
             case "users.info":
                 user = self.users.get(params.get("user", ""))
-                return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+                return (
+                    {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+                )
             case "chat.postMessage" | "chat.update":
                 return {"ok": True, "channel": params.get("channel"), "ts": f"{next(self._ids)}.0"}
             case "views.publish" | "views.open" | "views.update":

@@ -125,7 +125,7 @@ class SlackSender:
 
 def find_button(blocks: list[dict], action_id: str) -> tuple[dict, str]:
     for block in blocks:
-        for element in block.get("elements", []) + [block.get("accessory") or {}]:
+        for element in [*block.get("elements", []), block.get("accessory") or {}]:
             if element.get("type") == "button" and element.get("action_id") == action_id:
                 return element, block.get("block_id") or "generated-by-slack"
     raise AssertionError(f"no button {action_id!r} in {json.dumps(blocks)[:500]}")
