@@ -33,6 +33,7 @@ class Relation(StrEnum):
     OWNER = "owner"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
+    MEMBER = "member"  # of the week's company, and nothing more: refused politely, not "not found"
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ class WrongPhase(NotAllowed):
 
 
 async def relations(actor: User, owner_id: UUID, company_id: UUID) -> frozenset[Relation]:
-    """How `actor` stands to the week of `owner_id` in `company_id`."""
+    """How `actor` stands to the week of `owner_id` in `company_id`; empty for a stranger."""
     membership = await Membership.get_or_none(user_id=actor.id, company_id=company_id)
     if membership is None:
         return frozenset()
@@ -133,7 +134,7 @@ async def relations(actor: User, owner_id: UUID, company_id: UUID) -> frozenset[
         found.add(Relation.SUPERVISOR)
     if actor.privilege == Privilege.ADMIN:
         found.add(Relation.ADMIN)
-    return frozenset(found)
+    return frozenset(found or {Relation.MEMBER})
 
 
 def allowed(action: Action, rels: frozenset[Relation], phase: Phase) -> bool:
@@ -152,7 +153,7 @@ def check_relation(
     """Refuse someone who may never do `action` to this week; a stranger learns nothing about
     it (it is "not found")."""
     rule = RULES[action]
-    if not rels:
+    if not rels or (action is Action.VIEW and not rule.relations & rels):
         raise NotFound("That week")
     if not rule.relations & rels:
         if Relation.OWNER in rels and rule.own_refusal:

@@ -72,8 +72,9 @@ async def db(server) -> AsyncIterator[Running]:
     conn = connections.get("default")
     models = [m for m in Tortoise.apps["clockbot"].values() if m._meta.db_table != "aerich"]
     tables = [m._meta.db_table for m in reversed(models)]  # the ones that refer to others first
-    # The audit trail refuses deletes while its company exists, so it goes last.
-    tables.sort(key=lambda table: table == AUDIT_TABLE)
+    # Finalized timesheets lock their shifts, so they go first (their notes go with them); the
+    # audit trail refuses deletes while its company exists, so it goes last.
+    tables.sort(key=lambda table: (table == AUDIT_TABLE) - (table == "timesheets"))
     for table in tables:
         await conn.execute_script(f'DELETE FROM "{table}"')
     yield server
