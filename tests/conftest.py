@@ -9,7 +9,6 @@ import pytest_asyncio
 from aiohttp import web
 from tortoise import Tortoise, connections
 from tortoise.backends.base.executor import EXECUTOR_CACHE
-from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from bot.config import Settings
 from bot.server import build_app
@@ -91,3 +90,5 @@ async def slack(db, fake_slack, http) -> AsyncIterator[SlackSender]:
     """Signs and sends Slack requests to the running app; the fake starts each test empty."""
     fake_slack.reset()
     yield SlackSender(db.url, SIGNING_SECRET, http, fake_slack)
+    # Whatever the test was about, nothing the app sent may break Slack's Block Kit limits.
+    assert fake_slack.violations == []

@@ -6,8 +6,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack import views
+from bot.slack.weeks import own_week
+from models.approval import waiting_for
 from models.clock import week_shifts
 from models.companies import Company
+from models.roles import staff
 from models.timeutil import utcnow, zone
 from models.users import User
 from models.weeks import Week
@@ -18,6 +21,7 @@ log = logging.getLogger(__name__)
 async def home_data(user: User, company: Company, notice: str = "") -> views.HomeData:
     now = utcnow()
     week = Week.containing(now, zone(company.timezone))
+    sheet, viewer = await own_week(user, company, now.astimezone(week.tz).date())
     return views.HomeData(
         name=user.name,
         tz=zone(user.timezone, company.timezone),
@@ -25,6 +29,10 @@ async def home_data(user: User, company: Company, notice: str = "") -> views.Hom
         week=week,
         shifts=await week_shifts(user, week),
         notice=notice,
+        sheet=sheet,
+        viewer=viewer,
+        waiting=await waiting_for(user),
+        staff=await staff(company) if user.is_admin else None,
     )
 
 

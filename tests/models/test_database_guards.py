@@ -38,7 +38,7 @@ def param(n: int) -> str:
 
 
 async def test_raw_update_of_a_locked_shift_is_refused(locked):
-    team, shift = locked
+    _team, shift = locked
     with pytest.raises(REFUSED, match="week_locked"):
         await sql(
             f'UPDATE "shifts" SET "notes" = {param(1)} WHERE "id" = {param(2)}', "x", str(shift.id)
@@ -65,7 +65,7 @@ async def test_raw_insert_into_a_locked_week_is_refused(locked):
 
 
 async def test_raw_change_of_a_locked_entrys_times_is_refused(locked):
-    team, shift = locked
+    _team, shift = locked
     with pytest.raises(REFUSED, match="week_locked"):
         await entries.EntryTimes.filter(shift_id=shift.id).update(start_time=None, end_time=None)
     with pytest.raises(REFUSED, match="week_locked"):
