@@ -90,5 +90,6 @@ async def slack(db, fake_slack, http) -> AsyncIterator[SlackSender]:
     """Signs and sends Slack requests to the running app; the fake starts each test empty."""
     fake_slack.reset()
     yield SlackSender(db.url, SIGNING_SECRET, http, fake_slack)
+    await fake_slack.settle()
     # Whatever the test was about, nothing the app sent may break Slack's Block Kit limits.
     assert fake_slack.violations == []

@@ -52,19 +52,17 @@ def _tz(user: User, company: Company):
 
 async def request_reviews(client: AsyncWebClient, timesheet_id: UUID) -> None:
     """After a submission: a DM with Approve / Send back to each supervisor (or, without any,
-    each admin). Submitting again before a decision redraws the requests already sent."""
-    if await sent_for(timesheet_id, MessageKind.REVIEW):
-        await update_decisions(client, timesheet_id)
-        return
-    await _request(client, timesheet_id, MessageKind.REVIEW)
+    each admin). Submitting again before a decision keeps the requests already sent (the
+    caller redraws them with `update_decisions`)."""
+    if not await sent_for(timesheet_id, MessageKind.REVIEW):
+        await _request(client, timesheet_id, MessageKind.REVIEW)
 
 
 async def request_finalize(client: AsyncWebClient, timesheet_id: UUID) -> None:
-    """After an approval: a DM "ready to finalize" with a Finalize button to each admin."""
-    if await sent_for(timesheet_id, MessageKind.FINALIZE):
-        await update_decisions(client, timesheet_id)
-        return
-    await _request(client, timesheet_id, MessageKind.FINALIZE)
+    """After an approval: a DM "ready to finalize" with a Finalize button to each admin (once:
+    after a reopening, the same messages offer Finalize again)."""
+    if not await sent_for(timesheet_id, MessageKind.FINALIZE):
+        await _request(client, timesheet_id, MessageKind.FINALIZE)
 
 
 async def _request(client: AsyncWebClient, timesheet_id: UUID, kind: MessageKind) -> None:

@@ -356,7 +356,6 @@ def register(app: AsyncApp, settings: Settings) -> None:
                     client, await notify.sheet_of(sheet.id), kind, origin.channel, origin.ts, actor
                 )
             raise
-        await notify.update_decisions(client, sheet.id)
         if kind is MessageKind.REVIEW:
             await notify.request_finalize(client, sheet.id)
         await notify.tell_owner(client, sheet.id, event, actor)
@@ -426,7 +425,6 @@ def register(app: AsyncApp, settings: Settings) -> None:
             event = "sent_back"
 
         async def then() -> None:
-            await notify.update_decisions(client, sheet.id)
             await notify.tell_owner(client, sheet.id, event, actor, reason)
             await after_change(client, actor, company, key, origin)
 

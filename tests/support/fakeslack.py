@@ -139,6 +139,19 @@ class FakeSlack:
         await self.wait_until(lambda: len(self.opened_views()) >= count, timeout)
         return self.opened_views()[count - 1]
 
+    async def settle(self, quiet: float = 0.15, timeout: float = 5.0) -> None:
+        """Wait until the app has made no call for `quiet` seconds: the work it does after
+        acknowledging a request (DMs, App Home) is over, so it can't leak into the next test."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        seen = -1
+        while loop.time() < deadline:
+            count = len(self.calls) + sum(len(r) for r in self.responses.values())
+            if count == seen:
+                return
+            seen = count
+            await asyncio.sleep(quiet)
+
     def reset(self) -> None:
         self.calls.clear()
         self.responses.clear()
