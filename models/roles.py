@@ -11,7 +11,7 @@ from enum import StrEnum
 from tortoise.transactions import in_transaction
 
 from models import audit
-from models.companies import Company
+from models.companies import Company, company_for_slack_team
 from models.errors import InvalidInput, NotAllowed
 from models.timeutil import utcnow
 from models.users import Membership, Privilege, TeamRole, User
@@ -90,6 +90,23 @@ async def slack_user(team_id: str, user_id: str, company: Company) -> User:
     )
     await Membership.get_or_create(user_id=user.id, company_id=company.id)
     return user
+
+
+async def workspace(team_id: str | None, default_timezone: str) -> Company:
+    """The company of Slack workspace `team_id` (made if new: a first admin can be named before
+    anyone used the app), or, without a team id, the only workspace there is."""
+    if team_id:
+        return await company_for_slack_team(team_id, team_id, default_timezone)
+    known = await Company.filter(slack_team_id__isnull=False).order_by("name")
+    if len(known) == 1:
+        return known[0]
+    if not known:
+        raise InvalidInput(
+            "No Slack workspace is known yet: give its team ID with --team (or SLACK_TEAM_ID).",
+            field="team",
+        )
+    names = ", ".join(f"{c.name} ({c.slack_team_id})" for c in known)
+    raise InvalidInput(f"Several workspaces are known ({names}): pick one with --team.", "team")
 
 
 async def staff(company: Company) -> dict[Role, list[User]]:
