@@ -8,7 +8,6 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.slack import views
 from bot.slack.weeks import own_week
 from models.approval import waiting_for
-from models.clock import week_shifts
 from models.companies import Company
 from models.roles import staff
 from models.timeutil import utcnow, zone
@@ -27,7 +26,7 @@ async def home_data(user: User, company: Company, notice: str = "") -> views.Hom
         tz=zone(user.timezone, company.timezone),
         now=now,
         week=week,
-        shifts=await week_shifts(user, week),
+        shifts=[entry.shift for entry in sheet.entries],
         notice=notice,
         sheet=sheet,
         viewer=viewer,

@@ -70,3 +70,12 @@ async def test_the_last_admin_stays_admin(db):
     code, output = await clockbot(db, "role", "U0BEA", "associate", "--team", "T0001")
     assert code == 2 and "only admin of Acme" in output
     assert (await User.get(id=team.bea.id)).privilege == Privilege.ADMIN
+
+
+async def test_a_user_named_from_the_shell_gets_their_profile_on_first_contact(db, slack):
+    code, output = await clockbot(db, "role", "U0BOSS", "admin", "--team", slack.fake.team_id)
+    assert code == 0, output
+    slack.fake.add_user("U0BOSS", "Bo Boss", tz="Asia/Tokyo")  # not a Slack admin
+    await slack.command("/timesheet", "U0BOSS")
+    boss = await User.get(slack_user_id="U0BOSS")
+    assert (boss.name, boss.timezone, boss.privilege) == ("Bo Boss", "Asia/Tokyo", Privilege.ADMIN)
