@@ -123,17 +123,30 @@ def register(app: AsyncApp, settings: Settings) -> None:
                 return
             except DomainError as error:
                 text = wv.describe(error, tz_of(actor, company), utcnow())
-                await ack(**forms.errors_for(error, text, fields, default_field))
+                await ack(**refusal(view, forms.errors_for(error, text, fields, default_field)))
                 return
             except Exception:
                 log.exception("timesheet modal %s failed", view.get("callback_id"))
-                await ack(response_action="errors", errors={default_field: SORRY})
+                errors = {"response_action": "errors", "errors": {default_field: SORRY}}
+                await ack(**refusal(view, errors))
                 return
             await ack()
             if then is not None:
                 await then()
 
         return listener
+
+    def refusal(view: dict, errors: dict) -> dict:
+        """Inline errors when the modal has the field; a modal without inputs (delete) is
+        replaced by one that says why instead."""
+        inputs = {b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"}
+        if set(errors["errors"]) <= inputs:
+            return errors
+        text = " ".join(errors["errors"].values())
+        return {
+            "response_action": "update",
+            "view": kit.modal("ts_info", "Timesheet", [kit.section(text)], close="OK"),
+        }
 
     def key_of(body: dict) -> WeekKey:
         key = WeekKey.decode((body.get("actions") or [{}])[0].get("value", ""))
@@ -165,55 +178,51 @@ def register(app: AsyncApp, settings: Settings) -> None:
 
     # --- correcting the week ------------------------------------------------------------
 
-    @app.action(wv.ADD_SHIFT)
-    async def add_shift_pressed(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
-        async def handle(body, client, actor, company):
-            key = key_of(body)
-            sheet, viewer = await require(actor, key, Action.EDIT_HOURS)
-            today = utcnow().astimezone(sheet.week.tz).date()
-            day = today if today in sheet.week.days() else sheet.week.days()[1]
-            meta = {"week": key.encode(), "origin": Origin.of(body).to_dict()}
-            await surfaces.open_modal(client, body, wv.shift_modal(meta, viewer.tz, day=day))
+    async def add_shift_pressed(body, client, actor, company):
+        key = key_of(body)
+        sheet, viewer = await require(actor, key, Action.EDIT_HOURS)
+        today = utcnow().astimezone(sheet.week.tz).date()
+        day = today if today in sheet.week.days() else sheet.week.days()[1]
+        meta = {"week": key.encode(), "origin": Origin.of(body).to_dict()}
+        await surfaces.open_modal(client, body, wv.shift_modal(meta, viewer.tz, day=day))
 
-        await guarded(handle)(ack, body, client)
+    app.action(wv.ADD_SHIFT)(guarded(add_shift_pressed))
 
-    @app.action(wv.ENTRY_MENU)
-    async def entry_chosen(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
-        async def handle(body, client, actor, company):
-            verb, shift_id = chosen(body)
-            sheet, viewer, shift = await week_of_shift(actor, shift_id)
-            entry = next(e for e in sheet.entries if e.shift.id == shift.id)
-            key = WeekKey.of(sheet)
-            needed = wv.ENTRY_VERBS.get(verb, ("", Action.VIEW))[1]
-            if needed not in viewer.allowed:
-                check(needed, viewer.relations, sheet.phase, week_start=sheet.week.first_day)
-            meta = {
-                "week": key.encode(),
-                "shift": str(shift.id),
-                "origin": Origin.of(body).to_dict(),
-            }
-            tz = viewer.tz
-            day = shift.start_time.astimezone(tz).date()
-            label = f"{wv.day_label(day)}, {wv.span_text(entry.associate, tz)}"
-            if verb == "edit":
-                view = wv.shift_modal(
-                    meta, tz, day=day, start=shift.start_time, end=shift.end_time, note=shift.notes
-                )
-            elif verb == "delete":
-                view = wv.delete_modal(meta, label)
-            elif verb in ("sup", "adm"):
-                source = TimeSource.SUPERVISOR if verb == "sup" else TimeSource.ADMIN
-                view = wv.times_modal({**meta, "source": source.value}, tz, source, entry, day)
-            else:
-                view = wv.note_modal(
-                    meta,
-                    title="Report" if verb == "report" else "Comment",
-                    about=f"On the entry {label}",
-                    reports=Action.REPORT in viewer.allowed,
-                )
-            await surfaces.open_modal(client, body, view)
+    async def entry_chosen(body, client, actor, company):
+        verb, shift_id = chosen(body)
+        sheet, viewer, shift = await week_of_shift(actor, shift_id)
+        entry = next(e for e in sheet.entries if e.shift.id == shift.id)
+        key = WeekKey.of(sheet)
+        needed = wv.ENTRY_VERBS.get(verb, ("", Action.VIEW))[1]
+        if needed not in viewer.allowed:
+            check(needed, viewer.relations, sheet.phase, week_start=sheet.week.first_day)
+        meta = {
+            "week": key.encode(),
+            "shift": str(shift.id),
+            "origin": Origin.of(body).to_dict(),
+        }
+        tz = viewer.tz
+        day = shift.start_time.astimezone(tz).date()
+        label = f"{wv.day_label(day)}, {wv.span_text(entry.associate, tz)}"
+        if verb == "edit":
+            view = wv.shift_modal(
+                meta, tz, day=day, start=shift.start_time, end=shift.end_time, note=shift.notes
+            )
+        elif verb == "delete":
+            view = wv.delete_modal(meta, label)
+        elif verb in ("sup", "adm"):
+            source = TimeSource.SUPERVISOR if verb == "sup" else TimeSource.ADMIN
+            view = wv.times_modal({**meta, "source": source.value}, tz, source, entry, day)
+        else:
+            view = wv.note_modal(
+                meta,
+                title="Report" if verb == "report" else "Comment",
+                about=f"On the entry {label}",
+                reports=Action.REPORT in viewer.allowed,
+            )
+        await surfaces.open_modal(client, body, view)
 
-        await guarded(handle)(ack, body, client)
+    app.action(wv.ENTRY_MENU)(guarded(entry_chosen))
 
     async def shift_saved(body, view, client, actor, company):
         meta, key, origin = metadata(view)
@@ -253,45 +262,41 @@ def register(app: AsyncApp, settings: Settings) -> None:
 
     # --- notes ----------------------------------------------------------------------------
 
-    @app.action(wv.ADD_NOTE)
-    async def add_note_pressed(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
-        async def handle(body, client, actor, company):
-            key = key_of(body)
-            sheet, _viewer = await require(actor, key, Action.COMMENT)
-            meta = {"week": key.encode(), "origin": Origin.of(body).to_dict()}
-            about = f"On the week of {wv.day_label(sheet.week.first_day)}"
-            view = wv.note_modal(meta, title="Note on the week", about=about, reports=False)
-            await surfaces.open_modal(client, body, view)
+    async def add_note_pressed(body, client, actor, company):
+        key = key_of(body)
+        sheet, _viewer = await require(actor, key, Action.COMMENT)
+        meta = {"week": key.encode(), "origin": Origin.of(body).to_dict()}
+        about = f"On the week of {wv.day_label(sheet.week.first_day)}"
+        view = wv.note_modal(meta, title="Note on the week", about=about, reports=False)
+        await surfaces.open_modal(client, body, view)
 
-        await guarded(handle)(ack, body, client)
+    app.action(wv.ADD_NOTE)(guarded(add_note_pressed))
 
-    @app.action(wv.NOTE_MENU)
-    async def note_chosen(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
-        async def handle(body, client, actor, company):
-            verb, note_id = chosen(body)
-            note = await notes.Note.get_or_none(id=note_id, state=notes.NoteState.ACTIVE)
-            if note is None:
-                raise NotFound("That note")
-            origin = Origin.of(body)
-            sheet = await note.timesheet
-            key = WeekKey(sheet.user_id, sheet.company_id, sheet.start_date)
-            if verb == "ndelete":
-                await notes.delete_note(actor, note_id)
-                await after_change(client, actor, company, key, origin)
-                return
-            if note.author_id != actor.id:
-                raise NotAllowed("Only its author can change a note.")
-            meta = {"week": key.encode(), "note": str(note.id), "origin": origin.to_dict()}
-            view = wv.note_modal(
-                meta,
-                title="Edit note",
-                about="Editing keeps the old text in the record.",
-                reports=False,
-                content=note.content,
-            )
-            await surfaces.open_modal(client, body, view)
+    async def note_chosen(body, client, actor, company):
+        verb, note_id = chosen(body)
+        note = await notes.Note.get_or_none(id=note_id, state=notes.NoteState.ACTIVE)
+        if note is None:
+            raise NotFound("That note")
+        origin = Origin.of(body)
+        sheet = await note.timesheet
+        key = WeekKey(sheet.user_id, sheet.company_id, sheet.start_date)
+        if verb == "ndelete":
+            await notes.delete_note(actor, note_id)
+            await after_change(client, actor, company, key, origin)
+            return
+        if note.author_id != actor.id:
+            raise NotAllowed("Only its author can change a note.")
+        meta = {"week": key.encode(), "note": str(note.id), "origin": origin.to_dict()}
+        view = wv.note_modal(
+            meta,
+            title="Edit note",
+            about="Editing keeps the old text in the record.",
+            reports=False,
+            content=note.content,
+        )
+        await surfaces.open_modal(client, body, view)
 
-        await guarded(handle)(ack, body, client)
+    app.action(wv.NOTE_MENU)(guarded(note_chosen))
 
     async def note_saved(body, view, client, actor, company):
         meta, key, origin = metadata(view)
@@ -317,21 +322,19 @@ def register(app: AsyncApp, settings: Settings) -> None:
 
     # --- the approval ---------------------------------------------------------------------
 
-    @app.action(wv.SUBMIT)
-    async def submit_pressed(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
-        async def handle(body, client, actor, company):
-            key = key_of(body)
-            if key.owner_id != actor.id:
-                raise NotAllowed("Only its owner can submit a week.")
-            done = await approval.submit(actor, key.company_id, key.first_day)
-            await notify.request_reviews(client, done.timesheet.id)
-            notice = (
-                f":large_yellow_circle: Your week of {wv.day_label(key.first_day)} was "
-                "submitted; your supervisors were asked to review it."
-            )
-            await after_change(client, actor, company, key, Origin.of(body), notice)
+    async def submit_pressed(body, client, actor, company):
+        key = key_of(body)
+        if key.owner_id != actor.id:
+            raise NotAllowed("Only its owner can submit a week.")
+        done = await approval.submit(actor, key.company_id, key.first_day)
+        await notify.request_reviews(client, done.timesheet.id)
+        notice = (
+            f":large_yellow_circle: Your week of {wv.day_label(key.first_day)} was "
+            "submitted; your supervisors were asked to review it."
+        )
+        await after_change(client, actor, company, key, Origin.of(body), notice)
 
-        await guarded(handle)(ack, body, client)
+    app.action(wv.SUBMIT)(guarded(submit_pressed))
 
     async def decide(
         body: dict,
@@ -361,23 +364,17 @@ def register(app: AsyncApp, settings: Settings) -> None:
         await notify.tell_owner(client, sheet.id, event, actor)
         await after_change(client, actor, company, key, origin)
 
-    @app.action(wv.APPROVE)
-    async def approve_pressed(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
-        async def handle(body, client, actor, company):
-            await decide(
-                body, client, actor, company, MessageKind.REVIEW, approval.approve, "approved"
-            )
+    async def approve_pressed(body, client, actor, company):
+        await decide(body, client, actor, company, MessageKind.REVIEW, approval.approve, "approved")
 
-        await guarded(handle)(ack, body, client)
+    app.action(wv.APPROVE)(guarded(approve_pressed))
 
-    @app.action(wv.FINALIZE)
-    async def finalize_pressed(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
-        async def handle(body, client, actor, company):
-            await decide(
-                body, client, actor, company, MessageKind.FINALIZE, approval.finalize, "finalized"
-            )
+    async def finalize_pressed(body, client, actor, company):
+        await decide(
+            body, client, actor, company, MessageKind.FINALIZE, approval.finalize, "finalized"
+        )
 
-        await guarded(handle)(ack, body, client)
+    app.action(wv.FINALIZE)(guarded(finalize_pressed))
 
     async def ask_reason(body, client, actor, action: Action, do: str) -> None:
         key = key_of(body)
@@ -397,19 +394,15 @@ def register(app: AsyncApp, settings: Settings) -> None:
             view = wv.reason_modal(meta, "Reopen week", "Why reopen this week?", "Reopen")
         await surfaces.open_modal(client, body, view)
 
-    @app.action(wv.SEND_BACK)
-    async def send_back_pressed(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
-        async def handle(body, client, actor, company):
-            await ask_reason(body, client, actor, Action.REVIEW, "send_back")
+    async def send_back_pressed(body, client, actor, company):
+        await ask_reason(body, client, actor, Action.REVIEW, "send_back")
 
-        await guarded(handle)(ack, body, client)
+    app.action(wv.SEND_BACK)(guarded(send_back_pressed))
 
-    @app.action(wv.REOPEN)
-    async def reopen_pressed(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
-        async def handle(body, client, actor, company):
-            await ask_reason(body, client, actor, Action.REOPEN, "reopen")
+    async def reopen_pressed(body, client, actor, company):
+        await ask_reason(body, client, actor, Action.REOPEN, "reopen")
 
-        await guarded(handle)(ack, body, client)
+    app.action(wv.REOPEN)(guarded(reopen_pressed))
 
     async def reason_given(body, view, client, actor, company):
         meta, key, origin = metadata(view)
@@ -432,10 +425,8 @@ def register(app: AsyncApp, settings: Settings) -> None:
 
     app.view(wv.REASON_MODAL)(submitted_view(reason_given, {"reason"}, "reason"))
 
-    @app.action(wv.DETAILS)
-    async def details_pressed(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
-        async def handle(body, client, actor, company):
-            sheet, viewer = await week_for(actor, key_of(body))
-            await surfaces.open_modal(client, body, wv.week_modal(sheet, viewer))
+    async def details_pressed(body, client, actor, company):
+        sheet, viewer = await week_for(actor, key_of(body))
+        await surfaces.open_modal(client, body, wv.week_modal(sheet, viewer))
 
-        await guarded(handle)(ack, body, client)
+    app.action(wv.DETAILS)(guarded(details_pressed))

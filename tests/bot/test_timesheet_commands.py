@@ -181,3 +181,19 @@ async def test_someone_else_cannot_edit_my_entry(slack, team):
     answer = await slack.fake.wait_reply(url, 2)
     assert "was not found" in answer["text"]  # another associate doesn't even see it
     assert slack.fake.opened_views() == []
+
+
+async def test_deleting_from_a_stale_confirm_says_why_it_cannot(slack, team):
+    from models import approval
+
+    week = team.last_week()
+    shift = await worked(team.ana, team.company, week.days()[1], "09:00", "17:00")
+    reply = await slack.command("/timesheet", ANA, "last")
+    await slack.choose(reply.body["blocks"], "ts_entry", f"delete:{shift.id}", ANA)
+    confirm = await slack.fake.wait_view()
+    sheet = (await approval.submit(team.ana, team.company.id, week.first_day)).timesheet
+    await approval.approve(team.sam, sheet.id)
+    answer = await slack.submit(confirm, ANA)
+    assert answer.body["response_action"] == "update"
+    assert "already approved" in text_of(answer.body["view"]["blocks"])
+    assert (await Shift.get(id=shift.id)).deleted_at is None
