@@ -310,19 +310,6 @@ async def _sheet_week(sheet: Timesheet, now: datetime) -> WeekSheet:
     return await load_week(owner, company, company_week(company, sheet.start_date), now)
 
 
-async def load_sheet(
-    actor: User, timesheet_id: UUID, now: datetime | None = None
-) -> tuple[WeekSheet, frozenset]:
-    """A week by its sheet id, as `actor` may see it, with the actor's relations to it."""
-    sheet = await Timesheet.get_or_none(id=timesheet_id).select_related("company", "user")
-    if sheet is None:
-        raise NotFound("That week")
-    rels = await relations(actor, sheet.user_id, sheet.company_id)
-    check_relation(Action.VIEW, rels, sheet.company.name)
-    week = company_week(sheet.company, sheet.start_date)
-    return await load_week(sheet.user, sheet.company, week, now), rels
-
-
 @dataclass(frozen=True)
 class Waiting:
     timesheet: Timesheet  # with `user` and `company` loaded

@@ -11,14 +11,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
+from tortoise.expressions import Q
+
 from models.clock import overlapping
 from models.companies import Company
 from models.entries import EntryTimes, TimeSource
+from models.errors import NotFound
 from models.notes import Note, NoteState, NoteType
+from models.permissions import Action, Relation, check_relation, relations
 from models.stages import Phase, Stage
-from models.timesheets import Timesheet, find_timesheet, phase_of
+from models.timesheets import Timesheet, company_week, find_timesheet, phase_of
 from models.timeutil import to_instant, utcnow
-from models.users import User
+from models.users import Membership, Privilege, TeamRole, User
 from models.weeks import Week, seconds_by_day, seconds_in_week
 
 DEFAULT_OVERTIME_MINUTES = 40 * 60
@@ -187,3 +191,127 @@ async def _people(
     people = {u.id: u for u in await User.filter(id__in=list(ids))} if ids else {}
     people[owner.id] = owner
     return people
+
+
+# --- reading weeks as someone may see them (Slack and REST both use these) -------------------
+
+
+async def visible_week(
+    actor: User, owner_id: UUID, company_id: UUID, day: date, now: datetime | None = None
+) -> tuple[WeekSheet, frozenset[Relation]]:
+    """The week of `owner_id` in `company_id` containing `day`, if `actor` may see it (else
+    `NotFound`), with how the actor stands to it. Reading makes nothing."""
+    rels = await relations(actor, owner_id, company_id)
+    check_relation(Action.VIEW, rels)
+    owner = await User.get_or_none(id=owner_id)
+    company = await Company.get_or_none(id=company_id)
+    if owner is None or company is None:
+        raise NotFound("That week")
+    return await load_week(owner, company, company_week(company, day), now), rels
+
+
+async def visible_sheet(
+    actor: User, timesheet_id: UUID, now: datetime | None = None
+) -> tuple[WeekSheet, frozenset[Relation]]:
+    """A week by its timesheet id, if `actor` may see it (else `NotFound`)."""
+    sheet = await Timesheet.get_or_none(id=timesheet_id)
+    if sheet is None:
+        raise NotFound("That week")
+    return await visible_week(actor, sheet.user_id, sheet.company_id, sheet.start_date, now)
+
+
+async def visible_timesheets(
+    actor: User,
+    *,
+    user_id: UUID | None = None,
+    company_id: UUID | None = None,
+    week_day: date | None = None,
+    limit: int | None = None,
+) -> list[Timesheet]:
+    """The timesheets `actor` may see, newest week first: their own, every one of the companies
+    they supervise, and, for an admin, every one of their companies. Filters narrow it down;
+    `week_day` is any day of the wanted week (in each company's zone)."""
+    memberships = await Membership.filter(user_id=actor.id).select_related("company")
+    seen = [
+        m.company_id
+        for m in memberships
+        if m.role == TeamRole.SUPERVISOR or actor.privilege == Privilege.ADMIN
+    ]
+    qs = Timesheet.filter(
+        Q(user_id=actor.id) | Q(company_id__in=seen) if seen else Q(user_id=actor.id)
+    )
+    if user_id is not None:
+        qs = qs.filter(user_id=user_id)
+    if company_id is not None:
+        qs = qs.filter(company_id=company_id)
+    if week_day is not None:
+        sundays = {company_week(m.company, week_day).first_day for m in memberships}
+        qs = qs.filter(start_date__in=list(sundays) or [week_day])
+    qs = qs.order_by("-start_date", "user_id")
+    if limit is not None:
+        qs = qs.limit(limit)
+    return await qs
+
+
+# --- Breaktime's shape (SCHEMAS.md), for interfaces that speak it ------------------------------
+
+
+def _epoch(moment: datetime | None) -> int | None:
+    return int(moment.timestamp()) if moment is not None else None
+
+
+def _times(start: datetime | None, end: datetime | None, author: UUID | None) -> dict:
+    return {
+        "StartDateTime": _epoch(start),
+        "EndDateTime": _epoch(end),
+        "AuthorUUID": str(author) if author else None,
+    }
+
+
+def note_document(note: Note) -> dict:
+    """NoteSchema, plus the report's reason."""
+    return {
+        "Type": note.type.value,
+        "EntryID": str(note.shift_id) if note.shift_id else None,
+        "AuthorUUID": str(note.author_id) if note.author_id else None,
+        "DateTime": _epoch(note.created_at),
+        "Content": note.content,
+        "State": note.state.value,
+        "Reason": note.reason.value if note.reason else None,
+    }
+
+
+def breaktime_document(sheet: WeekSheet) -> dict:
+    """The Timesheet schema of SCHEMAS.md: times as epoch seconds, ids as strings. A week with
+    no timesheet row yet has a null TimesheetID and an empty Status."""
+    ts = sheet.timesheet
+    hours = []
+    for entry in sheet.entries:
+        shift = entry.shift
+        other = {
+            "SupervisorTimes": entry.supervisor,
+            "AdminTimes": entry.admin,
+        }
+        hours.append(
+            {
+                "Type": "Time Worked",
+                "EntryID": str(shift.id),
+                "Date": _epoch(shift.start_time),
+                "AssociateTimes": _times(shift.start_time, shift.end_time, sheet.owner.id),
+                **{
+                    key: _times(row.start_time, row.end_time, row.author_id) if row else None
+                    for key, row in other.items()
+                },
+                "Note": [note_document(n) for n in entry.notes],
+            }
+        )
+    return {
+        "TimesheetID": str(ts.id) if ts else None,
+        "UserID": str(sheet.owner.id),
+        "StartDate": _epoch(sheet.week.start),
+        "Status": ts.status() if ts else {stage.value: None for stage in Stage},
+        "CompanyID": str(sheet.company.id),
+        "HoursData": hours,
+        "ScheduleData": [],  # issue 6
+        "WeekNotes": [note_document(n) for n in sheet.week_notes],
+    }

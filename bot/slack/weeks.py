@@ -6,8 +6,8 @@ from uuid import UUID
 from bot.slack.week_views import Viewer, WeekKey
 from models.companies import Company
 from models.errors import NotFound
-from models.permissions import Action, Relation, allowed_actions, check_relation, relations
-from models.sheets import WeekSheet, load_week
+from models.permissions import Relation, allowed_actions
+from models.sheets import WeekSheet, visible_week
 from models.shifts import Shift
 from models.timesheets import company_week
 from models.timeutil import zone
@@ -32,13 +32,7 @@ async def own_week(actor: User, company: Company, day: date) -> tuple[WeekSheet,
 
 async def week_for(actor: User, key: WeekKey) -> tuple[WeekSheet, Viewer]:
     """The week `key` names, if the actor may see it (else `NotFound`)."""
-    rels = await relations(actor, key.owner_id, key.company_id)
-    check_relation(Action.VIEW, rels)
-    owner = await User.get_or_none(id=key.owner_id)
-    company = await Company.get_or_none(id=key.company_id)
-    if owner is None or company is None:
-        raise NotFound("That week")
-    sheet = await load_week(owner, company, company_week(company, key.first_day))
+    sheet, rels = await visible_week(actor, key.owner_id, key.company_id, key.first_day)
     return sheet, viewer_for(actor, sheet, rels)
 
 
