@@ -126,11 +126,6 @@ _COLUMN = {
 }
 
 
-def stage_columns(stage: Stage) -> tuple[str, str]:
-    """The `(at, by_id)` column names of `stage`."""
-    return f"{_COLUMN[stage]}_at", f"{_COLUMN[stage]}_by_id"
-
-
 @dataclass(frozen=True)
 class Stamp:
     at: datetime

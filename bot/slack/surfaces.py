@@ -9,7 +9,6 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.slack import kit
 from bot.slack.week_views import week_message, week_modal
 from bot.slack.weeks import WeekKey, week_for
 from models.errors import DomainError
@@ -102,8 +101,3 @@ async def redraw(client: AsyncWebClient, actor: User, key: WeekKey, origin: Orig
         await post_to_response_url(
             client, origin.response_url, {**message, "replace_original": True}
         )
-
-
-def clip_error(text: str) -> str:
-    """Inline modal errors are short lines under a field."""
-    return kit.clip(text, 500)

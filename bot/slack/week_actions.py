@@ -21,7 +21,7 @@ from models.entries import TimeSource
 from models.errors import DomainError, NotAllowed, NotFound
 from models.messages import MessageKind
 from models.notes import ReportReason
-from models.permissions import Action, check
+from models.permissions import Action, check, check_relation
 from models.timesheets import find_timesheet
 from models.timeutil import utcnow, zone
 from models.users import User
@@ -380,10 +380,15 @@ def register(app: AsyncApp, settings: Settings) -> None:
         key = key_of(body)
         sheet, viewer = await week_for(actor, key)
         if action not in viewer.allowed:
+            check_relation(action, viewer.relations, sheet.company.name)
+            # They may, but not now: someone decided first (say who), or it's not time yet.
             kind = MessageKind.REVIEW if action is Action.REVIEW else MessageKind.FINALIZE
             outcome = wv.outcome_text(sheet, kind)
-            if Action.VIEW in viewer.allowed and not outcome.startswith("This week is no longer"):
-                raise NotAllowed(f"Too late: {outcome[0].lower()}{outcome[1:]}")
+            origin = Origin.of(body)
+            if origin.kind == "message" and origin.channel and origin.ts:
+                await notify.redraw_message(client, sheet, kind, origin.channel, origin.ts, actor)
+            if not outcome.startswith(wv.NO_LONGER):
+                raise NotAllowed(wv.too_late(outcome))
             check(action, viewer.relations, sheet.phase)
         meta = {"do": do, "week": key.encode(), "origin": Origin.of(body).to_dict()}
         if do == "send_back":

@@ -50,6 +50,7 @@ ENTRY_VERBS = {  # menu verb -> (label, the action it needs)
     "report": ("Report", Action.REPORT),
 }
 MAX_NOTE_LINE = 200
+NO_LONGER = "This week is no longer"  # how an outcome with nobody to name begins
 MAX_WAITING_SHOWN = 10
 
 
@@ -399,7 +400,7 @@ def outcome_text(sheet: WeekSheet, kind: MessageKind) -> str:
                 f":leftwards_arrow_with_hook: Sent back by {kit.mention(by)} "
                 f"{kit.slack_date(ts.returned_at)}: _{kit.clip(ts.returned_reason, 500)}_"
             )
-        return "This week is no longer waiting for a review."
+        return f"{NO_LONGER} waiting for a review."
     if phase is Phase.FINALIZED:
         at, by = _stamp(sheet, Stage.FINALIZED)
         return f":lock: Finalized by {kit.mention(by)} {kit.slack_date(at)}"
@@ -409,7 +410,13 @@ def outcome_text(sheet: WeekSheet, kind: MessageKind) -> str:
             f":unlock: Reopened by {kit.mention(by)} {kit.slack_date(ts.returned_at)}: "
             f"_{kit.clip(ts.returned_reason, 500)}_"
         )
-    return "This week is no longer waiting to be finalized."
+    return f"{NO_LONGER} waiting to be finalized."
+
+
+def too_late(outcome: str) -> str:
+    """Turn "✅ Approved by @sam …" into "Too late: this week was approved by @sam …"."""
+    words = outcome.split(" ", 1)[1] if outcome.startswith(":") else outcome
+    return f"Too late: this week was {words[0].lower()}{words[1:]}"
 
 
 def owner_notice(sheet: WeekSheet, event: str, actor, reason: str = "") -> dict:

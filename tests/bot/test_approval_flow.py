@@ -369,3 +369,20 @@ async def test_notes_and_reports_on_the_week_and_its_entries(slack, team):
         "note.add",
         "note.edit",
     ]
+
+
+async def test_send_back_after_the_approval_is_too_late(slack, team):
+    await submit(slack, team)
+    [stale] = slack.fake.dms(SUE)
+    stale_blocks = list(stale.blocks)
+    [dm] = slack.fake.dms(SAM)
+    await slack.press(dm.blocks, "ts_approve", SAM, message=dm)
+    await dm_says(slack, SUE, "Approved by <@U0SAM>")
+    url = slack.fake.response_url()
+    await slack.press(stale_blocks, "ts_send_back", SUE, message=stale, response_url=url)
+    told = await slack.fake.wait_reply(url)
+    assert told["text"].startswith("Too late: this week was approved by <@U0SAM> <!date^")
+    assert slack.fake.opened_views() == []
+    url = slack.fake.response_url()
+    await slack.press(stale_blocks, "ts_send_back", ANA, message=stale, response_url=url)
+    assert "can't review your own week" in (await slack.fake.wait_reply(url))["text"]
