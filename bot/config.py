@@ -33,6 +33,7 @@ class Settings:
     slack_api_url: str = SLACK_API_URL
     slack_api_timeout: float = 10.0
     default_timezone: str = "America/New_York"
+    slack_team_id: str | None = None  # for `clockbot role` when several workspaces are known
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -54,6 +55,7 @@ class Settings:
             slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
             slack_api_timeout=_number(env, "SLACK_API_TIMEOUT", cls.slack_api_timeout, float),
             default_timezone=get("CLOCKBOT_TIMEZONE") or cls.default_timezone,
+            slack_team_id=get("SLACK_TEAM_ID"),
         )
 
     @property

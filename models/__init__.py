@@ -8,6 +8,11 @@ MODEL_MODULES = [
     "models.companies",
     "models.users",
     "models.shifts",
+    "models.timesheets",
+    "models.entries",
+    "models.notes",
+    "models.messages",
+    "models.audit",
     "aerich.models",
 ]
 

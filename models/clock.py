@@ -3,6 +3,7 @@
 Each operation checks its rule inside a transaction and relies on the database constraints
 (`shift_one_open_per_user`, `shift_no_overlap`) for the race the check cannot see: when two
 requests pass the check at once, the loser's insert fails and is reported like the check would.
+A punch into a finalized week is refused (`WeekLocked`), and every punch is in the audit trail.
 """
 
 from datetime import datetime
@@ -12,13 +13,16 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from models import audit
+from models.errors import DomainError, WeekLocked
 from models.shifts import Shift
+from models.timesheets import assert_unlocked, locked_by_trigger, sheets_touching
 from models.timeutil import to_instant, utcnow
 from models.users import User
 from models.weeks import Week, seconds_in_week
 
 
-class ClockError(Exception):
+class ClockError(DomainError):
     """A punch that was refused; nothing was written."""
 
 
@@ -56,9 +60,9 @@ async def open_shift(user: User) -> Shift | None:
     return await Shift.live().filter(user_id=user.id, end_time__isnull=True).first()
 
 
-def _overlapping(user: User, start: datetime, end: datetime | None):
-    """Live shifts of `user` sharing an instant with [start, end); `end=None` is open-ended."""
-    qs = Shift.live().filter(Q(end_time__isnull=True) | Q(end_time__gt=start), user_id=user.id)
+def overlapping(user_id: UUID, start: datetime, end: datetime | None):
+    """Live shifts of `user_id` sharing an instant with [start, end); `end=None` is open-ended."""
+    qs = Shift.live().filter(Q(end_time__isnull=True) | Q(end_time__gt=start), user_id=user_id)
     if end is not None:
         qs = qs.filter(start_time__lt=end)
     return qs.order_by("start_time")
@@ -86,22 +90,27 @@ async def clock_in(
             current = await open_shift(user)
             if current:
                 raise AlreadyClockedIn(current)
-            clash = await _overlapping(user, start, None).first()
+            clash = await overlapping(user.id, start, None).first()
             if clash:
                 raise Overlap(clash)
-            return await Shift.create(
+            sheets = await assert_unlocked(user.id, company_id, start, None)
+            shift = await Shift.create(
                 user_id=user.id,
                 company_id=company_id,
                 shift_date=start,
                 start_time=start,
                 notes=note.strip(),
             )
-    except IntegrityError:
+            await _record(user, shift, "shift.clock_in", None, sheets, now)
+            return shift
+    except IntegrityError as error:
+        if locked_by_trigger(error):
+            raise await _locked(user, company_id, start) from None
         # Another request won the race between our check and our insert.
         current = await open_shift(user)
         if current:
             raise AlreadyClockedIn(current) from None
-        clash = await _overlapping(user, start, None).first()
+        clash = await overlapping(user.id, start, None).first()
         if clash:
             raise Overlap(clash) from None
         raise
@@ -126,15 +135,49 @@ async def clock_out(
             raise NotClockedIn()
         if end < shift.start_time:
             raise EndsBeforeStart(shift, end)
+        sheets = await assert_unlocked(user.id, shift.company_id, shift.start_time, end)
+        before = shift_snapshot(shift)
         shift.end_time = end
         shift.notes = _join_notes(shift.notes, note)
         await shift.save(update_fields=["end_time", "notes", "updated_at"])
+        await _record(user, shift, "shift.clock_out", before, sheets, now)
         return shift
+
+
+def shift_snapshot(shift: Shift) -> dict:
+    """What the audit trail keeps of a shift."""
+    return {
+        "user": shift.user_id,
+        "start_time": shift.start_time,
+        "end_time": shift.end_time,
+        "notes": shift.notes,
+        "deleted_at": shift.deleted_at,
+    }
+
+
+async def _record(user: User, shift: Shift, action: str, before, sheets, now: datetime) -> None:
+    sheet = next((s for s in sheets if s.starts_at <= shift.start_time < s.ends_at), None)
+    await audit.record(
+        actor_id=user.id,
+        company_id=shift.company_id,
+        timesheet_id=sheet.id if sheet else None,
+        subject="shift",
+        subject_id=shift.id,
+        action=action,
+        before=before,
+        after=shift_snapshot(shift),
+        at=now,
+    )
+
+
+async def _locked(user: User, company_id: UUID, start: datetime) -> WeekLocked:
+    sheets = [s for s in await sheets_touching(user.id, company_id, start, None) if s.finalized_at]
+    return WeekLocked(sheets[0].start_date if sheets else start.date())
 
 
 async def week_shifts(user: User, week: Week) -> list[Shift]:
     """Live shifts of `user` that share an instant with `week`, oldest first."""
-    return await _overlapping(user, week.start, week.end)
+    return await overlapping(user.id, week.start, week.end)
 
 
 async def seconds_this_week(user: User, week: Week, now: datetime | None = None) -> int:

@@ -82,6 +82,21 @@ async def find_slack_member(team_id: str, user_id: str) -> tuple[User, Company] 
     return (membership.user, membership.company) if membership else None
 
 
+def is_placeholder(user: User) -> bool:
+    """Made before Slack showed them (`clockbot role`), so their profile is still to be read."""
+    return user.name == user.slack_user_id
+
+
+async def fill_profile(user: User, profile: SlackProfile) -> User:
+    """Fill in a placeholder user from their Slack profile; their privilege stays as assigned."""
+    user.name = profile.name or user.name
+    user.email = profile.email or user.email
+    if profile.timezone and is_zone(profile.timezone):
+        user.timezone = profile.timezone
+    await user.save(update_fields=["name", "email", "timezone"])
+    return user
+
+
 async def register_slack_user(
     team_id: str, team_name: str, user_id: str, profile: SlackProfile, default_timezone: str
 ) -> tuple[User, Company]:

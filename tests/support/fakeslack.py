@@ -1,7 +1,9 @@
 """A fake Slack Web API on loopback: records every call, answers like Slack, fails on request.
 
 `FakeSlack.url` is what SLACK_API_URL points at; `response_url(...)` gives URLs that record what
-the app sends back to a slash command or a button.
+the app sends back to a slash command or a button. DMs (`conversations.open` + `chat.postMessage`)
+are kept as messages that `chat.update` rewrites, and every message or view is checked against
+Block Kit's limits: what Slack would refuse is answered "invalid_blocks" and kept in `violations`.
 """
 
 import asyncio
@@ -13,12 +15,26 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.support.blockkit import problems
+
 
 @dataclass
 class Call:
     method: str
     params: dict[str, Any]
     token: str | None
+    result: dict[str, Any] | None = None  # what the fake answered, when it answered
+
+
+@dataclass
+class Message:
+    """A message the app posted, as it reads now (after any chat.update)."""
+
+    channel: str
+    ts: str
+    text: str
+    blocks: list[dict]
+    updates: int = 0
 
 
 @dataclass
@@ -34,6 +50,8 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     responses: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     faults: dict[str, deque[Fault]] = field(default_factory=lambda: defaultdict(deque))
+    messages: dict[str, Message] = field(default_factory=dict)  # by "channel/ts"
+    violations: list[str] = field(default_factory=list)
     url: str = ""
     _changed: asyncio.Condition | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
@@ -108,10 +126,60 @@ class FakeSlack:
             await asyncio.wait_for(self._changed.wait_for(lambda: found() is not None), timeout)
         return found()
 
+    def dm_channel(self, user_id: str) -> str:
+        return f"D{user_id}"
+
+    def dms(self, user_id: str) -> list[Message]:
+        """Messages the app posted in its DM with `user_id`, oldest first, as they read now."""
+        channel = self.dm_channel(user_id)
+        return [m for m in self.messages.values() if m.channel == channel]
+
+    async def wait_dms(self, user_id: str, count: int = 1, timeout: float = 5.0) -> list[Message]:
+        assert self._changed is not None
+        async with self._changed:
+            await asyncio.wait_for(
+                self._changed.wait_for(lambda: len(self.dms(user_id)) >= count), timeout
+            )
+        return self.dms(user_id)
+
+    async def wait_until(self, check, timeout: float = 5.0) -> None:
+        """Wait until `check()` is true (it is re-evaluated after every call the app makes)."""
+        assert self._changed is not None
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(check), timeout)
+
+    def opened_views(self) -> list[dict]:
+        """Modals the app opened or pushed, each with the `id` the fake gave it."""
+        return [
+            {**c.params["view"], "id": c.result["view"]["id"]}
+            for c in self.calls
+            if c.method in ("views.open", "views.push") and c.result and c.result.get("ok")
+        ]
+
+    async def wait_view(self, count: int = 1, timeout: float = 5.0) -> dict:
+        """The `count`-th modal the app opened (or pushed)."""
+        await self.wait_until(lambda: len(self.opened_views()) >= count, timeout)
+        return self.opened_views()[count - 1]
+
+    async def settle(self, quiet: float = 0.15, timeout: float = 5.0) -> None:
+        """Wait until the app has made no call for `quiet` seconds: the work it does after
+        acknowledging a request (DMs, App Home) is over, so it can't leak into the next test."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        seen = -1
+        while loop.time() < deadline:
+            count = len(self.calls) + sum(len(r) for r in self.responses.values())
+            if count == seen:
+                return
+            seen = count
+            await asyncio.sleep(quiet)
+
     def reset(self) -> None:
         self.calls.clear()
         self.responses.clear()
         self.faults.clear()
+        self.messages.clear()
+        self.violations.clear()
 
     # --- the server ------------------------------------------------------------------------
 
@@ -156,19 +224,25 @@ class FakeSlack:
                 params[key] = json.loads(params[key])
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") or params.get("token")
-        await self._record(Call(method, params, token))
-        if self.faults[method]:
-            fault = self.faults[method].popleft()
-            if fault.kind == "429":
-                return web.json_response(
-                    {"ok": False, "error": "ratelimited"},
-                    status=429,
-                    headers={"Retry-After": str(fault.retry_after)},
-                )
-            if fault.kind == "500":
-                return web.Response(status=500, text="internal error")
-            await self._stopping.wait()  # "hang" until the fake stops: the client must time out
-        return web.json_response(self._answer(method, params))
+        call = Call(method, params, token)
+        if not self.faults[method]:
+            # Answer before recording, so that whoever waits for the call sees its result.
+            call.result = self._answer(method, params)
+            await self._record(call)
+            return web.json_response(call.result)
+        await self._record(call)
+        fault = self.faults[method].popleft()
+        if fault.kind == "429":
+            return web.json_response(
+                {"ok": False, "error": "ratelimited"},
+                status=429,
+                headers={"Retry-After": str(fault.retry_after)},
+            )
+        if fault.kind == "500":
+            return web.Response(status=500, text="internal error")
+        await self._stopping.wait()  # "hang" until the fake stops: the client must time out
+        call.result = self._answer(method, params)
+        return web.json_response(call.result)
 
     def _answer(self, method: str, params: dict) -> dict:
         match method:
@@ -181,10 +255,36 @@ class FakeSlack:
                 return (
                     {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
                 )
-            case "chat.postMessage" | "chat.update":
-                return {"ok": True, "channel": params.get("channel"), "ts": f"{next(self._ids)}.0"}
-            case "views.publish" | "views.open" | "views.update":
-                return {"ok": True, "view": {"id": f"V{next(self._ids)}"}}
+            case "conversations.open":
+                users = str(params.get("users", ""))
+                if not users or "," in users:
+                    return {"ok": False, "error": "invalid_arguments"}
+                return {"ok": True, "channel": {"id": self.dm_channel(users)}}
+            case "chat.postMessage":
+                if invalid := self._check("message", params, method):
+                    return invalid
+                channel, ts = str(params.get("channel")), f"{next(self._ids)}.0"
+                self.messages[f"{channel}/{ts}"] = Message(
+                    channel, ts, params.get("text", ""), params.get("blocks") or []
+                )
+                return {"ok": True, "channel": channel, "ts": ts}
+            case "chat.update":
+                key = f"{params.get('channel')}/{params.get('ts')}"
+                if key not in self.messages:
+                    return {"ok": False, "error": "message_not_found"}
+                if invalid := self._check("message", params, method):
+                    return invalid
+                message = self.messages[key]
+                message.text = params.get("text", message.text)
+                message.blocks = params.get("blocks") or message.blocks
+                message.updates += 1
+                return {"ok": True, "channel": message.channel, "ts": message.ts}
+            case "views.publish" | "views.open" | "views.update" | "views.push":
+                view = params.get("view") or {}
+                surface = "home" if view.get("type") == "home" else "modal"
+                if invalid := self._check(surface, view, method):
+                    return invalid
+                return {"ok": True, "view": {"id": params.get("view_id") or f"V{next(self._ids)}"}}
             case _:
                 return {"ok": True}
 
@@ -202,6 +302,16 @@ class FakeSlack:
                 self._changed.notify_all()
         return socket
 
+    def _check(self, surface: str, payload: dict, method: str) -> dict | None:
+        found = problems(surface, payload)
+        if not found:
+            return None
+        self.violations += [f"{method}: {p}" for p in found]
+        return {"ok": False, "error": "invalid_blocks", "errors": found}
+
     async def _response(self, request: web.Request) -> web.Response:
-        await self._record(reply=(request.match_info["name"], await request.json()))
+        body = await request.json()
+        if body.get("blocks") is not None:
+            self.violations += [f"response_url: {p}" for p in problems("message", body)]
+        await self._record(reply=(request.match_info["name"], body))
         return web.Response(text="ok")
