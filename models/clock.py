@@ -83,7 +83,7 @@ async def clock_in(
         raise FutureTime(start)
     try:
         async with in_transaction():
-            current = await Shift.live().filter(user_id=user.id, end_time__isnull=True).first()
+            current = await open_shift(user)
             if current:
                 raise AlreadyClockedIn(current)
             clash = await _overlapping(user, start, None).first()

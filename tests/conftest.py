@@ -8,6 +8,7 @@ import pytest
 import pytest_asyncio
 from aiohttp import web
 from tortoise import Tortoise, connections
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from bot.config import Settings
 from bot.server import build_app
@@ -56,6 +57,8 @@ async def server(backend, fake_slack, tmp_path_factory) -> AsyncIterator[Running
         port = site._server.sockets[0].getsockname()[1]
         yield Running(f"http://127.0.0.1:{port}", settings, backend)
         await runner.cleanup()
+    # Tortoise caches SQL per connection name, not per dialect; the next backend needs its own.
+    EXECUTOR_CACHE.clear()
 
 
 @pytest_asyncio.fixture

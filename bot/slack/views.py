@@ -149,11 +149,22 @@ def home(data: HomeData) -> dict:
     for day in week.days():
         if lines[day] or per_day[day]:
             head = f"*{day:%A} {day:%b} {day.day}* — {fmt.duration(per_day[day])}"
-            blocks.append(section("\n".join([head, *lines[day]])))
+            blocks.append(section(_fit([head, *lines[day]])))
     if not data.shifts:
         blocks.append(section("_No shifts yet this week._"))
     blocks.append(section(f"*Week total: {fmt.duration(sum(per_day.values()))}*"))
     return {"type": "home", "blocks": blocks}
+
+
+def _fit(lines: list[str]) -> str:
+    """Join lines within a section's limit, saying how many did not fit."""
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        more = f"\n…and {len(lines) - i} more"
+        if sum(len(k) + 1 for k in kept) + len(line) + len(more) > MAX_TEXT:
+            return "\n".join(kept) + more
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def _shift_line(shift: Shift, tz: ZoneInfo, now: datetime) -> str:

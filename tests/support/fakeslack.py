@@ -37,6 +37,8 @@ class FakeSlack:
     url: str = ""
     _changed: asyncio.Condition | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
+    _sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    _acks: dict[str, dict] = field(default_factory=dict)
     _runner: web.AppRunner | None = None
     _ids = itertools.count(1)
 
@@ -86,6 +88,26 @@ class FakeSlack:
             )
         return self.replies(response_url)[count - 1]
 
+    async def socket_request(self, kind: str, payload: dict, timeout: float = 10.0) -> dict:
+        """Send an envelope to the app connected in Socket Mode; returns the app's ack."""
+        socket = await self._wait(lambda: self._sockets[-1] if self._sockets else None, timeout)
+        envelope_id = f"env-{next(self._ids)}"
+        await socket.send_json(
+            {
+                "envelope_id": envelope_id,
+                "type": kind,
+                "payload": payload,
+                "accepts_response_payload": True,
+            }
+        )
+        return await self._wait(lambda: self._acks.get(envelope_id), timeout)
+
+    async def _wait(self, found, timeout: float):
+        assert self._changed is not None
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: found() is not None), timeout)
+        return found()
+
     def reset(self) -> None:
         self.calls.clear()
         self.responses.clear()
@@ -98,6 +120,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{name}", self._response)
+        app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -107,6 +130,8 @@ class FakeSlack:
 
     async def stop(self) -> None:
         self._stopping.set()
+        for socket in self._sockets:
+            await socket.close()
         if self._runner:
             await self._runner.cleanup()
 
@@ -147,6 +172,8 @@ class FakeSlack:
 
     def _answer(self, method: str, params: dict) -> dict:
         match method:
+            case "apps.connections.open":
+                return {"ok": True, "url": self.url.replace("http", "ws", 1) + "socket"}
             case "auth.test":
                 return {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": self.team_id}
             case "users.info":
@@ -160,6 +187,20 @@ class FakeSlack:
                 return {"ok": True, "view": {"id": f"V{next(self._ids)}"}}
             case _:
                 return {"ok": True}
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        await socket.send_json({"type": "hello", "num_connections": 1})
+        async with self._changed:
+            self._sockets.append(socket)
+            self._changed.notify_all()
+        async for message in socket:
+            ack = message.json()
+            async with self._changed:
+                self._acks[ack["envelope_id"]] = ack
+                self._changed.notify_all()
+        return socket
 
     async def _response(self, request: web.Request) -> web.Response:
         await self._record(reply=(request.match_info["name"], await request.json()))
