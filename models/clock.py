@@ -68,6 +68,15 @@ def _join_notes(old: str, new: str) -> str:
     return "\n".join(part for part in (old, new.strip()) if part)
 
 
+async def _clash(user: User, start: datetime) -> ClockError | None:
+    """Why `user` cannot open a shift at `start`, or None; one query, as clock_in runs often."""
+    clashes = await _overlapping(user, start, None)  # the open shift, if any, is among them
+    current = next((s for s in clashes if s.end_time is None), None)
+    if current:
+        return AlreadyClockedIn(current)
+    return Overlap(clashes[0]) if clashes else None
+
+
 async def clock_in(
     user: User,
     company_id: UUID,
@@ -83,12 +92,8 @@ async def clock_in(
         raise FutureTime(start)
     try:
         async with in_transaction():
-            current = await open_shift(user)
-            if current:
-                raise AlreadyClockedIn(current)
-            clash = await _overlapping(user, start, None).first()
-            if clash:
-                raise Overlap(clash)
+            if error := await _clash(user, start):
+                raise error
             return await Shift.create(
                 user_id=user.id,
                 company_id=company_id,
@@ -98,12 +103,8 @@ async def clock_in(
             )
     except IntegrityError:
         # Another request won the race between our check and our insert.
-        current = await open_shift(user)
-        if current:
-            raise AlreadyClockedIn(current) from None
-        clash = await _overlapping(user, start, None).first()
-        if clash:
-            raise Overlap(clash) from None
+        if error := await _clash(user, start):
+            raise error from None
         raise
 
 
