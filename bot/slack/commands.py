@@ -35,13 +35,13 @@ def register(app: AsyncApp, settings: Settings) -> None:
                 command.get("team_domain", ""),
                 settings.default_timezone,
             )
-            reply = await punch(direction, user, company, args)
+            punched = await punch(direction, user, company, args)
         except Exception:
             log.exception("/clock%s failed", direction)
             await ack(text=SORRY)
             return
-        await ack(**reply)
-        await home.publish(client, user, company)
+        await ack(**punched.reply)
+        await home.publish(client, user, company, now=punched.now, shifts=punched.week_shifts)
 
     @app.command("/clockin")
     async def clockin(ack: AsyncAck, command: dict, client: AsyncWebClient) -> None:
