@@ -22,15 +22,12 @@ def register(app: AsyncApp, settings: Settings) -> None:
             team.get("domain", ""),
             settings.default_timezone,
         )
-        punched = await punch(direction, user, company, PunchArgs())
-        notice = ""
+        reply = await punch(direction, user, company, PunchArgs())
         if (body.get("container") or {}).get("type") == "message":
-            await respond(replace_original=True, **punched.reply)
-        else:  # pressed in the App Home: the reply shows there
-            notice = punched.reply["text"]
-        await home.publish(
-            client, user, company, notice, now=punched.now, shifts=punched.week_shifts
-        )
+            await respond(replace_original=True, **reply)
+            await home.publish(client, user, company)
+        else:
+            await home.publish(client, user, company, notice=reply["text"])
 
     @app.action(views.CLOCK_IN)
     async def clock_in(

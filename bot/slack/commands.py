@@ -35,13 +35,13 @@ def register(app: AsyncApp, settings: Settings) -> None:
                 command.get("team_domain", ""),
                 settings.default_timezone,
             )
-            punched = await punch(direction, user, company, args)
+            reply = await punch(direction, user, company, args)
         except Exception:
             log.exception("/clock%s failed", direction)
             await ack(text=SORRY)
             return
-        await ack(**punched.reply)
-        await home.publish(client, user, company, now=punched.now, shifts=punched.week_shifts)
+        await ack(**reply)
+        await home.publish(client, user, company)
 
     @app.command("/clockin")
     async def clockin(ack: AsyncAck, command: dict, client: AsyncWebClient) -> None:

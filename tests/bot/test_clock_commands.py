@@ -138,14 +138,6 @@ async def test_clock_out_button_in_the_reply_closes_the_shift(slack, ana):
     assert (await Shift.get(user__slack_user_id=ana)).end_time is not None
 
 
-async def test_app_home_after_clockout_shows_the_closed_shift_and_week_total(slack, ana):
-    await slack.command("/clockin", ana, "8:00am")
-    await slack.command("/clockout", ana, "9:15am")
-    publishes = await slack.fake.wait_for("views.publish", 2)
-    [after] = [home_text(c) for c in publishes if "*Clocked out*" in home_text(c)]
-    assert "8:00 AM – 9:15 AM" in after and "Week total: 1h 15m" in after
-
-
 async def test_app_home_shows_state_week_and_buttons_that_punch(slack, ana):
     await slack.command("/clockin", ana, "8:00am")
     await slack.command("/clockout", ana, "9:15am")
