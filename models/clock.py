@@ -72,6 +72,15 @@ def _join_notes(old: str, new: str) -> str:
     return "\n".join(part for part in (old, new.strip()) if part)
 
 
+async def _clash(user: User, start: datetime) -> ClockError | None:
+    """Why `user` cannot open a shift at `start`, or None; one query, as clock_in runs often."""
+    clashes = await overlapping(user.id, start, None)  # the open shift, if any, is among them
+    current = next((s for s in clashes if s.end_time is None), None)
+    if current:
+        return AlreadyClockedIn(current)
+    return Overlap(clashes[0]) if clashes else None
+
+
 async def clock_in(
     user: User,
     company_id: UUID,
@@ -87,12 +96,8 @@ async def clock_in(
         raise FutureTime(start)
     try:
         async with in_transaction():
-            current = await open_shift(user)
-            if current:
-                raise AlreadyClockedIn(current)
-            clash = await overlapping(user.id, start, None).first()
-            if clash:
-                raise Overlap(clash)
+            if clash := await _clash(user, start):
+                raise clash
             sheets = await assert_unlocked(user.id, company_id, start, None)
             shift = await Shift.create(
                 user_id=user.id,
@@ -107,12 +112,8 @@ async def clock_in(
         if locked_by_trigger(error):
             raise await _locked(user, company_id, start) from None
         # Another request won the race between our check and our insert.
-        current = await open_shift(user)
-        if current:
-            raise AlreadyClockedIn(current) from None
-        clash = await overlapping(user.id, start, None).first()
-        if clash:
-            raise Overlap(clash) from None
+        if clash := await _clash(user, start):
+            raise clash from None
         raise
 
 

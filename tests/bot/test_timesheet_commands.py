@@ -94,11 +94,12 @@ async def test_add_a_missed_shift_through_the_modal(slack, team):
 
 
 async def test_a_night_shift_ends_the_next_day(slack, team):
-    week = team.last_week()
+    # Two weeks back, so that the Sunday morning it ends on is in the past whenever this runs.
+    before = team.last_week().first_day - timedelta(days=7)
     view, _ = await open_add_modal(
-        slack, (await slack.command("/timesheet", ANA, "last")).body["blocks"]
+        slack, (await slack.command("/timesheet", ANA, before.isoformat())).body["blocks"]
     )
-    saturday = week.days()[6]
+    saturday = before + timedelta(days=6)
     answer = await slack.submit(
         view,
         ANA,
@@ -107,10 +108,10 @@ async def test_a_night_shift_ends_the_next_day(slack, team):
     assert answer.body == {}
     shift = await Shift.get(user=team.ana)
     assert shift.end_time - shift.start_time == timedelta(hours=8)
-    # Counted in each week where it was worked: 2 hours last week, 6 this week.
-    last = text_of((await slack.command("/timesheet", ANA, "last")).body["blocks"])
-    this = text_of((await slack.command("/timesheet", ANA)).body["blocks"])
-    assert "Week total: 2h 00m" in last and "Week total: 6h 00m" in this
+    # Counted in each week where it was worked: 2 hours in the first week, 6 in the next.
+    first = text_of((await slack.command("/timesheet", ANA, before.isoformat())).body["blocks"])
+    then = text_of((await slack.command("/timesheet", ANA, "last")).body["blocks"])
+    assert "Week total: 2h 00m" in first and "Week total: 6h 00m" in then
 
 
 @pytest.mark.parametrize(
