@@ -8,6 +8,9 @@ MODEL_MODULES = [
     "models.companies",
     "models.users",
     "models.shifts",
+    "models.reminder_settings",
+    "models.reminders",
+    "models.shift_flags",
     "aerich.models",
 ]
 
