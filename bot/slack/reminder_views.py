@@ -144,7 +144,8 @@ def shift_over_limit(
     associate: str, shift: Shift, limit: timedelta, tz: ZoneInfo, now: datetime
 ) -> dict:
     """To supervisors and admins: a shift open past the hard limit, flagged, not closed."""
-    hours = fmt.duration(int(limit.total_seconds()))
+    minutes = int(limit.total_seconds()) // 60
+    hours = f"{minutes // 60}-hour" if minutes % 60 == 0 else fmt.duration(minutes * 60)
     text = (
         f":triangular_flag_on_post: *{associate}* has been clocked in since "
         f"*{fmt.when(shift.start_time, tz, now)}* — *{fmt.duration(shift.seconds_worked(now))}*, "

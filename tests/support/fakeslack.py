@@ -7,6 +7,7 @@ the app sends back to a slash command or a button.
 import asyncio
 import itertools
 import json
+import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,12 +20,44 @@ class Call:
     method: str
     params: dict[str, Any]
     token: str | None
+    status: int | None = None  # the HTTP status answered; None while unanswered (or hung)
+
+    @property
+    def delivered(self) -> bool:
+        """Slack accepted it: answered 200 (a hung or refused call delivered nothing)."""
+        return self.status == 200
 
 
 @dataclass
 class Fault:
     kind: str  # "429", "500" or "hang"
     retry_after: int = 1
+    only: dict[str, Any] | None = None  # only for calls whose params include these
+
+    def applies(self, params: dict[str, Any]) -> bool:
+        return all(params.get(k) == v for k, v in (self.only or {}).items())
+
+
+@dataclass
+class RateLimit:
+    """A token bucket: `per_second` calls on average, `burst` at once; beyond, 429."""
+
+    per_second: float
+    burst: int
+    tokens: float = 0.0
+    stamp: float = 0.0
+    refused: int = 0
+
+    def take(self) -> float:
+        """0 when the call may go; otherwise the seconds until it could."""
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.per_second)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return 0.0
+        self.refused += 1
+        return (1 - self.tokens) / self.per_second
 
 
 @dataclass
@@ -34,6 +67,7 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     responses: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     faults: dict[str, deque[Fault]] = field(default_factory=lambda: defaultdict(deque))
+    limits: dict[str, RateLimit] = field(default_factory=dict)
     url: str = ""
     _changed: asyncio.Condition | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
@@ -56,12 +90,36 @@ class FakeSlack:
             "profile": {"real_name": name, "email": f"{name.split()[0].lower()}@example.org"},
         }
 
-    def fail(self, method: str, kind: str, times: int = 1, retry_after: int = 1) -> None:
-        """The next `times` calls of `method` answer with `kind` instead of succeeding."""
-        self.faults[method].extend(Fault(kind, retry_after) for _ in range(times))
+    def fail(
+        self,
+        method: str,
+        kind: str,
+        times: int = 1,
+        retry_after: int = 1,
+        only: dict[str, Any] | None = None,
+    ) -> None:
+        """The next `times` calls of `method` answer with `kind` instead of succeeding.
+
+        With `only` (e.g. {"channel": "U1"}), just the calls whose params include those values.
+        """
+        self.faults[method].extend(Fault(kind, retry_after, only) for _ in range(times))
+
+    def rate_limit(self, method: str, per_second: float, burst: int = 1) -> RateLimit:
+        """Answer `method` with 429 and Retry-After beyond `per_second` (Slack's own behaviour)."""
+        limit = self.limits[method] = RateLimit(per_second, burst, burst, time.monotonic())
+        return limit
 
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
+
+    def delivered(self, method: str = "chat.postMessage") -> list[Call]:
+        return [c for c in self.calls_to(method) if c.delivered]
+
+    def delivered_per_channel(self, method: str = "chat.postMessage") -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for call in self.delivered(method):
+            counts[call.params["channel"]] += 1
+        return dict(counts)
 
     def response_url(self, name: str = "") -> str:
         return f"{self.url}response/{name or next(self._ids)}"
@@ -90,6 +148,7 @@ class FakeSlack:
         self.calls.clear()
         self.responses.clear()
         self.faults.clear()
+        self.limits.clear()
 
     # --- the server ------------------------------------------------------------------------
 
@@ -131,9 +190,20 @@ class FakeSlack:
                 params[key] = json.loads(params[key])
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") or params.get("token")
-        await self._record(Call(method, params, token))
-        if self.faults[method]:
-            fault = self.faults[method].popleft()
+        call = Call(method, params, token)
+        await self._record(call)
+        response = await self._respond(method, params)
+        call.status = response.status
+        await self._record()
+        return response
+
+    async def _respond(self, method: str, params: dict) -> web.StreamResponse:
+        fault = self._take_fault(method, params)
+        if fault is None and method in self.limits:
+            wait = self.limits[method].take()
+            if wait:
+                fault = Fault("429", retry_after=max(1, int(wait + 0.999)))
+        if fault is not None:
             if fault.kind == "429":
                 return web.json_response(
                     {"ok": False, "error": "ratelimited"},
@@ -144,6 +214,14 @@ class FakeSlack:
                 return web.Response(status=500, text="internal error")
             await self._stopping.wait()  # "hang" until the fake stops: the client must time out
         return web.json_response(self._answer(method, params))
+
+    def _take_fault(self, method: str, params: dict) -> Fault | None:
+        queue = self.faults[method]
+        for fault in queue:
+            if fault.applies(params):
+                queue.remove(fault)
+                return fault
+        return None
 
     def _answer(self, method: str, params: dict) -> dict:
         match method:
