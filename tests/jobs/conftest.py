@@ -14,6 +14,7 @@ from models.companies import Company
 from models.shifts import Shift
 from models.timeutil import to_instant, utcnow
 from models.users import Membership, Privilege, TeamRole, User
+from tests.support.processes import clockbot_env
 
 
 class People:
@@ -64,6 +65,27 @@ class People:
     async def open_for(self, user: User, company: Company, hours: float) -> Shift:
         """A shift that started `hours` ago and is still open."""
         return await self.shift(user, company, utcnow() - timedelta(hours=hours))
+
+
+async def overdue_team(people: People, names: list[str]) -> list[str]:
+    """Associates of one company, each clocked in for 11 hours: each is due one reminder."""
+    acme = await people.company()
+    ids = []
+    for name in names:
+        user = await people.member(acme, f"U0{name.upper()}", f"{name} Test")
+        await people.open_for(user, acme, 11)
+        ids.append(user.slack_user_id)
+    return ids
+
+
+def cli_env(server, **extra: str) -> dict[str, str]:
+    """The environment of a `clockbot` process on the test database, Slack at the fake."""
+    return clockbot_env(
+        DATABASE_URL=server.settings.database_url,
+        SLACK_BOT_TOKEN=server.settings.slack_bot_token or "",
+        SLACK_API_URL=server.settings.slack_api_url,
+        **extra,
+    )
 
 
 @pytest.fixture

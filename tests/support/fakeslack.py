@@ -21,16 +21,17 @@ class Call:
     params: dict[str, Any]
     token: str | None
     status: int | None = None  # the HTTP status answered; None while unanswered (or hung)
+    error: str | None = None  # Slack's "error" when it answered ok: false
 
     @property
     def delivered(self) -> bool:
-        """Slack accepted it: answered 200 (a hung or refused call delivered nothing)."""
-        return self.status == 200
+        """Slack accepted it: answered 200 ok (a hung or refused call delivered nothing)."""
+        return self.status == 200 and self.error is None
 
 
 @dataclass
 class Fault:
-    kind: str  # "429", "500" or "hang"
+    kind: str  # "429", "500", "hang", or a Slack error name answered as ok: false
     retry_after: int = 1
     only: dict[str, Any] | None = None  # only for calls whose params include these
 
@@ -98,7 +99,8 @@ class FakeSlack:
         retry_after: int = 1,
         only: dict[str, Any] | None = None,
     ) -> None:
-        """The next `times` calls of `method` answer with `kind` instead of succeeding.
+        """The next `times` calls of `method` answer with `kind` instead of succeeding:
+        "429" (with Retry-After), "500", "hang", or any other word as Slack's ok: false error.
 
         With `only` (e.g. {"channel": "U1"}), just the calls whose params include those values.
         """
@@ -192,12 +194,12 @@ class FakeSlack:
         token = auth.removeprefix("Bearer ") or params.get("token")
         call = Call(method, params, token)
         await self._record(call)
-        response = await self._respond(method, params)
+        response, call.error = await self._respond(method, params)
         call.status = response.status
         await self._record()
         return response
 
-    async def _respond(self, method: str, params: dict) -> web.StreamResponse:
+    async def _respond(self, method: str, params: dict) -> tuple[web.StreamResponse, str | None]:
         fault = self._take_fault(method, params)
         if fault is None and method in self.limits:
             wait = self.limits[method].take()
@@ -205,15 +207,15 @@ class FakeSlack:
                 fault = Fault("429", retry_after=max(1, int(wait + 0.999)))
         if fault is not None:
             if fault.kind == "429":
-                return web.json_response(
-                    {"ok": False, "error": "ratelimited"},
-                    status=429,
-                    headers={"Retry-After": str(fault.retry_after)},
-                )
+                headers = {"Retry-After": str(fault.retry_after)}
+                body = {"ok": False, "error": "ratelimited"}
+                return web.json_response(body, status=429, headers=headers), "ratelimited"
             if fault.kind == "500":
-                return web.Response(status=500, text="internal error")
+                return web.Response(status=500, text="internal error"), "internal_error"
+            if fault.kind != "hang":  # e.g. "channel_not_found": Slack's own refusal
+                return web.json_response({"ok": False, "error": fault.kind}), fault.kind
             await self._stopping.wait()  # "hang" until the fake stops: the client must time out
-        return web.json_response(self._answer(method, params))
+        return web.json_response(self._answer(method, params)), None
 
     def _take_fault(self, method: str, params: dict) -> Fault | None:
         queue = self.faults[method]
