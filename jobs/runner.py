@@ -45,7 +45,8 @@ class RunReport:
         d = self.delivery
         text = (
             f"{self.job} as of {self.now.isoformat()}: {d.sent} sent, {d.failed} failed, "
-            f"{d.already} already sent, {self.companies} companies"
+            f"{d.already} already sent, "
+            f"{self.companies} compan{'y' if self.companies == 1 else 'ies'}"
         )
         if self.elsewhere:
             text += f" ({self.elsewhere} being run by another process, skipped)"

@@ -174,9 +174,7 @@ class JobScheduler:
             report = await run_job(
                 name, self.client, company_ids=company_ids, stopping=self.stopping
             )
-            d = report.delivery
-            level = logging.INFO if (d.sent or d.failed or report.elsewhere) else logging.DEBUG
-            log.log(level, report.summary())
+            log.info(report.summary())
         except Exception:
             log.exception("job %s failed; the scheduler goes on", name)
         finally:

@@ -1,4 +1,4 @@
-"""Fixtures for the scheduled jobs: people and shifts in the database, a Slack client to the fake."""
+"""Fixtures for the jobs: people and shifts in the database, a Slack client to the fake."""
 
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta

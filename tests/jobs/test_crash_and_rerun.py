@@ -22,7 +22,7 @@ async def run_job_process(server, *args: str) -> asyncio.subprocess.Process:
 
 async def until(condition, timeout: float = 30.0) -> None:
     async with asyncio.timeout(timeout):
-        while not await condition():
+        while not await condition():  # noqa: ASYNC110 (polls the database: no event to wait on)
             await asyncio.sleep(0.05)
 
 

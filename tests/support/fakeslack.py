@@ -69,6 +69,7 @@ class FakeSlack:
     responses: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     faults: dict[str, deque[Fault]] = field(default_factory=lambda: defaultdict(deque))
     limits: dict[str, RateLimit] = field(default_factory=dict)
+    delays: dict[str, float] = field(default_factory=dict)
     url: str = ""
     _changed: asyncio.Condition | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
@@ -111,6 +112,10 @@ class FakeSlack:
         limit = self.limits[method] = RateLimit(per_second, burst, burst, time.monotonic())
         return limit
 
+    def slow(self, method: str, seconds: float) -> None:
+        """Answer every call of `method` only after `seconds` (a slow but working Slack)."""
+        self.delays[method] = seconds
+
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
 
@@ -151,6 +156,7 @@ class FakeSlack:
         self.responses.clear()
         self.faults.clear()
         self.limits.clear()
+        self.delays.clear()
 
     # --- the server ------------------------------------------------------------------------
 
@@ -200,6 +206,8 @@ class FakeSlack:
         return response
 
     async def _respond(self, method: str, params: dict) -> tuple[web.StreamResponse, str | None]:
+        if method in self.delays:
+            await asyncio.sleep(self.delays[method])
         fault = self._take_fault(method, params)
         if fault is None and method in self.limits:
             wait = self.limits[method].take()
