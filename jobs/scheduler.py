@@ -13,12 +13,19 @@ within the grace window, if there is one: APScheduler then runs it at once, as a
 grace. Running a fire twice (another replica did it, or the process died after it) is harmless:
 the ledger skips what was sent.
 
+Fires of one job that come together (every company on the same schedule fires at the same
+instant) are gathered into one run: a fire waits while a run of its job is going on, then the
+next run takes every company queued meanwhile. So a process runs each job at most once at a time,
+holding one database connection for its locks, and the reads per run do not grow with the
+companies either.
+
 Failures: a job's exception is logged and the scheduler goes on; fires are isolated tasks, so one
 job never stops another, nor the web server around it.
 """
 
 import asyncio
 import logging
+from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
@@ -38,6 +45,7 @@ from models.companies import Company
 from models.reminder_settings import WEEKDAYS
 
 log = logging.getLogger(__name__)
+ALL = object()  # every company
 
 MISFIRE_GRACE = timedelta(hours=1)
 FORGOTTEN_EVERY = timedelta(minutes=5)
@@ -104,6 +112,9 @@ class JobScheduler:
         self.stopping = asyncio.Event()
         self._running: set[asyncio.Task] = set()
         self._triggers: dict[str, str] = {}
+        # Per job: the companies whose fire is waiting for the next run (ALL: every company).
+        self._queued: dict[str, set[UUID] | object] = {}
+        self._one_run: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def start(self) -> None:
         self.scheduler.start()
@@ -170,10 +181,22 @@ class JobScheduler:
         task = asyncio.current_task()
         if task:
             self._running.add(task)
+        queued = self._queued.get(name, set())
+        if company_ids is None or queued is ALL:
+            self._queued[name] = ALL
+        else:
+            self._queued[name] = queued | set(company_ids)  # type: ignore[operator]
         try:
-            report = await run_job(
-                name, self.client, company_ids=company_ids, stopping=self.stopping
-            )
+            async with self._one_run[name]:
+                batch = self._queued.pop(name, None)
+                if batch is None:
+                    return  # a run that started while this fire waited covered it
+                report = await run_job(
+                    name,
+                    self.client,
+                    company_ids=None if batch is ALL else list(batch),  # type: ignore[call-overload]
+                    stopping=self.stopping,
+                )
             log.info(report.summary())
         except Exception:
             log.exception("job %s failed; the scheduler goes on", name)

@@ -89,6 +89,33 @@ async def test_on_start_a_fire_missed_while_down_runs_within_grace(slack, people
     assert [c.params["channel"] for c in slack.fake.delivered()] == ["U0ANA"]
 
 
+async def test_many_companies_due_at_once_are_gathered_into_one_run(slack, people, client, caplog):
+    # More companies than the database pool has connections: one run per fire would hold one
+    # lock connection each and leave none for their queries.
+    caplog.set_level(logging.INFO, logger="jobs.scheduler")
+    now = utcnow()
+    ids = []
+    for i in range(12):
+        company = await people.company(f"Company {i}", team=f"T0C{i}")
+        await set_reminder_time(company, now - timedelta(minutes=5))
+        user = await people.member(company, f"U0C{i}", f"Associate {i}")
+        week = latest_week_due(now, ZoneInfo(company.timezone), await change_rules(company.id))
+        start = week.start + timedelta(days=2)
+        await people.shift(user, company, start, start + timedelta(hours=8))
+        ids.append(user.slack_user_id)
+
+    scheduler = JobScheduler(client)
+    await scheduler.start()
+    try:
+        await slack.fake.wait_for("chat.postMessage", 12, timeout=20)
+    finally:
+        await scheduler.stop()
+    assert slack.fake.delivered_per_channel() == dict.fromkeys(ids, 1)
+    runs = [r for r in caplog.messages if r.startswith("unsubmitted-weeks as of")]
+    assert sum(int(r.split(": ", 1)[1].split(" sent")[0]) for r in runs) == 12
+    assert len(runs) < 12
+
+
 async def test_a_failing_job_is_logged_and_the_others_still_run(slack, people, client, caplog):
     caplog.set_level(logging.INFO, logger="jobs.scheduler")
     scheduler = JobScheduler(client)
