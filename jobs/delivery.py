@@ -20,7 +20,8 @@ What a crash leaves, point by point:
     again. This is the one window for a duplicate, and no ordering closes it: chat.postMessage
     has no idempotency key, so nothing we commit can be atomic with Slack's delivery. We keep it
     as short as we can: MARK is a single UPDATE sent the moment Slack answers, and a run asked
-    to stop (shutdown) finishes the sends it started instead of abandoning them.
+    to stop (shutdown) claims nothing new but gets jobs.scheduler.STOP_GRACE seconds to finish
+    the sends it started instead of abandoning them.
   - a Slack call that times out is that same uncertainty seen from our side (Slack may have
     posted it). slack-sdk's connection handler retries it a bounded number of times: a timeout
     is far more often a lost request than a lost answer.

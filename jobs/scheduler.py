@@ -141,6 +141,7 @@ class JobScheduler:
             _, late = await asyncio.wait(set(self._running), timeout=grace)
             for task in late:
                 task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)  # unwound before the DB closes
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
             await asyncio.sleep(0)  # AsyncIOScheduler shuts down on the loop's next turn
@@ -214,7 +215,7 @@ def scheduler_context(settings: Settings):
     """aiohttp cleanup_ctx: the scheduler runs while the server does."""
 
     async def ctx(app: web.Application) -> AsyncIterator[None]:
-        if not settings.slack_bot_token:
+        if not settings.slack_mode:
             log.warning("scheduler off: Slack is off, so reminders could not be sent")
             yield
             return
