@@ -13,6 +13,9 @@ MODEL_MODULES = [
     "models.notes",
     "models.messages",
     "models.audit",
+    "models.reminder_settings",
+    "models.reminders",
+    "models.shift_flags",
     "aerich.models",
 ]
 

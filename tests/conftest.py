@@ -51,7 +51,9 @@ async def server(backend, fake_slack, tmp_path_factory) -> AsyncIterator[Running
             slack_api_url=fake_slack.url + "api/",
             slack_api_timeout=2,
         )
-        runner = web.AppRunner(build_app(settings), access_log=None, shutdown_timeout=1)
+        # Tests run the jobs themselves, at the times they choose.
+        app = build_app(settings, scheduler=False)
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=1)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()

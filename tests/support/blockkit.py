@@ -137,7 +137,7 @@ def _element(e: dict) -> list[str]:
                 found.append(f"{kind} option value over 150")
         if kind == "static_select":
             found += _text(e.get("placeholder"), 150, "placeholder", plain=True)
-    elif kind in ("datepicker", "timepicker", "users_select", "plain_text_input"):
+    elif kind in ("datepicker", "timepicker", "datetimepicker", "users_select", "plain_text_input"):
         if kind == "plain_text_input" and (e.get("max_length") or 3000) > 3000:
             found.append("plain_text_input max_length over 3000")
     else:

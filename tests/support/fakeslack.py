@@ -9,6 +9,7 @@ Block Kit's limits: what Slack would refuse is answered "invalid_blocks" and kep
 import asyncio
 import itertools
 import json
+import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,13 @@ class Call:
     params: dict[str, Any]
     token: str | None
     result: dict[str, Any] | None = None  # what the fake answered, when it answered
+    status: int | None = None  # the HTTP status answered; None while unanswered (or hung)
+    error: str | None = None  # Slack's "error" when it answered ok: false
+
+    @property
+    def delivered(self) -> bool:
+        """Slack accepted it: answered 200 ok (a hung or refused call delivered nothing)."""
+        return self.status == 200 and self.error is None
 
 
 @dataclass
@@ -39,8 +47,34 @@ class Message:
 
 @dataclass
 class Fault:
-    kind: str  # "429", "500" or "hang"
+    kind: str  # "429", "500", "hang", or a Slack error name answered as ok: false
     retry_after: int = 1
+    only: dict[str, Any] | None = None  # only for calls whose params include these
+
+    def applies(self, params: dict[str, Any]) -> bool:
+        return all(params.get(k) == v for k, v in (self.only or {}).items())
+
+
+@dataclass
+class RateLimit:
+    """A token bucket: `per_second` calls on average, `burst` at once; beyond, 429."""
+
+    per_second: float
+    burst: int
+    tokens: float = 0.0
+    stamp: float = 0.0
+    refused: int = 0
+
+    def take(self) -> float:
+        """0 when the call may go; otherwise the seconds until it could."""
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.per_second)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return 0.0
+        self.refused += 1
+        return (1 - self.tokens) / self.per_second
 
 
 @dataclass
@@ -52,6 +86,8 @@ class FakeSlack:
     faults: dict[str, deque[Fault]] = field(default_factory=lambda: defaultdict(deque))
     messages: dict[str, Message] = field(default_factory=dict)  # by "channel/ts"
     violations: list[str] = field(default_factory=list)
+    limits: dict[str, RateLimit] = field(default_factory=dict)
+    delays: dict[str, float] = field(default_factory=dict)
     url: str = ""
     _changed: asyncio.Condition | None = None
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
@@ -76,12 +112,41 @@ class FakeSlack:
             "profile": {"real_name": name, "email": f"{name.split()[0].lower()}@example.org"},
         }
 
-    def fail(self, method: str, kind: str, times: int = 1, retry_after: int = 1) -> None:
-        """The next `times` calls of `method` answer with `kind` instead of succeeding."""
-        self.faults[method].extend(Fault(kind, retry_after) for _ in range(times))
+    def fail(
+        self,
+        method: str,
+        kind: str,
+        times: int = 1,
+        retry_after: int = 1,
+        only: dict[str, Any] | None = None,
+    ) -> None:
+        """The next `times` calls of `method` answer with `kind` instead of succeeding:
+        "429" (with Retry-After), "500", "hang", or any other word as Slack's ok: false error.
+
+        With `only` (e.g. {"channel": "U1"}), just the calls whose params include those values.
+        """
+        self.faults[method].extend(Fault(kind, retry_after, only) for _ in range(times))
+
+    def rate_limit(self, method: str, per_second: float, burst: int = 1) -> RateLimit:
+        """Answer `method` with 429 and Retry-After beyond `per_second` (Slack's own behaviour)."""
+        limit = self.limits[method] = RateLimit(per_second, burst, burst, time.monotonic())
+        return limit
+
+    def slow(self, method: str, seconds: float) -> None:
+        """Answer every call of `method` only after `seconds` (a slow but working Slack)."""
+        self.delays[method] = seconds
 
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
+
+    def delivered(self, method: str = "chat.postMessage") -> list[Call]:
+        return [c for c in self.calls_to(method) if c.delivered]
+
+    def delivered_per_channel(self, method: str = "chat.postMessage") -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for call in self.delivered(method):
+            counts[call.params["channel"]] += 1
+        return dict(counts)
 
     def response_url(self, name: str = "") -> str:
         return f"{self.url}response/{name or next(self._ids)}"
@@ -180,6 +245,8 @@ class FakeSlack:
         self.faults.clear()
         self.messages.clear()
         self.violations.clear()
+        self.limits.clear()
+        self.delays.clear()
 
     # --- the server ------------------------------------------------------------------------
 
@@ -225,24 +292,44 @@ class FakeSlack:
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") or params.get("token")
         call = Call(method, params, token)
-        if not self.faults[method]:
-            # Answer before recording, so that whoever waits for the call sees its result.
-            call.result = self._answer(method, params)
-            await self._record(call)
-            return web.json_response(call.result)
-        await self._record(call)
-        fault = self.faults[method].popleft()
-        if fault.kind == "429":
-            return web.json_response(
-                {"ok": False, "error": "ratelimited"},
-                status=429,
-                headers={"Retry-After": str(fault.retry_after)},
-            )
-        if fault.kind == "500":
-            return web.Response(status=500, text="internal error")
-        await self._stopping.wait()  # "hang" until the fake stops: the client must time out
-        call.result = self._answer(method, params)
-        return web.json_response(call.result)
+        await self._record(call)  # seen at once, even if it hangs
+        response, call.error, call.result = await self._respond(method, params)
+        call.status = response.status
+        await self._record()
+        return response
+
+    async def _respond(
+        self, method: str, params: dict
+    ) -> tuple[web.StreamResponse, str | None, dict | None]:
+        """The answer, Slack's error word if any, and the body when it answered 200."""
+        if method in self.delays:
+            await asyncio.sleep(self.delays[method])
+        fault = self._take_fault(method, params)
+        if fault is None and method in self.limits:
+            wait = self.limits[method].take()
+            if wait:
+                fault = Fault("429", retry_after=max(1, int(wait + 0.999)))
+        if fault is not None:
+            if fault.kind == "429":
+                headers = {"Retry-After": str(fault.retry_after)}
+                body = {"ok": False, "error": "ratelimited"}
+                return web.json_response(body, status=429, headers=headers), "ratelimited", None
+            if fault.kind == "500":
+                return web.Response(status=500, text="internal error"), "internal_error", None
+            if fault.kind != "hang":  # e.g. "channel_not_found": Slack's own refusal
+                body = {"ok": False, "error": fault.kind}
+                return web.json_response(body), fault.kind, body
+            await self._stopping.wait()  # "hang" until the fake stops: the client must time out
+        answer = self._answer(method, params)
+        return web.json_response(answer), answer.get("error"), answer
+
+    def _take_fault(self, method: str, params: dict) -> Fault | None:
+        queue = self.faults[method]
+        for fault in queue:
+            if fault.applies(params):
+                queue.remove(fault)
+                return fault
+        return None
 
     def _answer(self, method: str, params: dict) -> dict:
         match method:

@@ -184,6 +184,36 @@ class SlackSender:
         body = urlencode({"payload": json.dumps(payload)})
         return await self.post(body, "application/x-www-form-urlencoded")
 
+    async def submit_view(self, view: dict, user: str, values: dict[str, dict[str, dict]]) -> Reply:
+        """Submit the modal `view` (as the app opened it) with `values` filled in, as Slack does.
+
+        `values` is Slack's state shape: {block_id: {action_id: {"type": ..., <value>: ...}}}.
+        The reply carries `response_action` when the app keeps the modal open (errors).
+        """
+        payload = {
+            "type": "view_submission",
+            "team": {"id": self.fake.team_id, "domain": "acme"},
+            "user": {"id": user, "team_id": self.fake.team_id, "username": user.lower()},
+            "api_app_id": "A0001",
+            "trigger_id": "1.2.4",
+            "view": {
+                "id": "VMODAL",
+                "team_id": self.fake.team_id,
+                "type": view.get("type", "modal"),
+                "callback_id": view.get("callback_id", ""),
+                "private_metadata": view.get("private_metadata", ""),
+                "blocks": view.get("blocks", []),
+                "title": view.get("title"),
+                "state": {"values": values},
+                "hash": "1.abc",
+                "app_id": "A0001",
+                "bot_id": "BBOT",
+            },
+            "response_urls": [],
+        }
+        body = urlencode({"payload": json.dumps(payload)})
+        return await self.post(body, "application/x-www-form-urlencoded")
+
     async def event(self, event: dict) -> Reply:
         body = json.dumps(
             {
