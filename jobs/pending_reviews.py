@@ -10,7 +10,6 @@ Reads per run, however many users: companies and rules (2), waiting weeks (2), r
 ledger rows of the run's keys (1).
 """
 
-import json
 from collections import defaultdict
 from uuid import UUID
 
@@ -66,13 +65,7 @@ async def run(ctx: JobContext, company_ids: list[UUID]) -> DeliveryReport:
                     item.user_name,
                     item.week.first_day,
                     item.since,
-                    json.dumps(
-                        {
-                            "user": str(item.week.user_id),
-                            "company": str(cid),
-                            "week": item.week.first_day.isoformat(),
-                        }
-                    ),
+                    views.week_value(item.week.user_id, cid, item.week.first_day),
                 )
                 for item in sorted(items, key=lambda i: i.since)
             ]

@@ -87,7 +87,7 @@ async def run(ctx: JobContext, company_ids: list[UUID]) -> DeliveryReport:
                 period=key,
                 subject=key,
                 message=views.unsubmitted_week(
-                    week, seconds_by_day(worked[ref], week, ctx.now), str(ref.company_id)
+                    week, seconds_by_day(worked[ref], week, ctx.now), user.id, ref.company_id
                 ),
             )
         )

@@ -1,7 +1,8 @@
 """Who hears about other people's time: the supervisors and admins of a company.
 
-TODO(issue 3): the timesheet approval defines who may review and finalize; when it lands, make
-this module answer with that same rule (or import it) so that reminders and permissions agree.
+The batched form, for the reminder jobs, of `models.permissions.reviewers`/`finalizers`, and by
+the same rule as `permissions.relations`: a supervisor is a member with the supervisor team
+role, an admin a member with the admin privilege.
 """
 
 from collections import defaultdict
@@ -28,16 +29,14 @@ async def reviewers_of(company_ids: Iterable[UUID]) -> dict[UUID, list[Reviewer]
     if not ids:
         return found
     memberships = await Membership.filter(
-        Q(role=TeamRole.SUPERVISOR)
-        | Q(user__privilege__in=[Privilege.SUPERVISOR, Privilege.ADMIN]),
+        Q(role=TeamRole.SUPERVISOR) | Q(user__privilege=Privilege.ADMIN),
         company_id__in=ids,
     ).select_related("user")
     for m in memberships:
         found[m.company_id].append(  # type: ignore[attr-defined]
             Reviewer(
                 m.user,
-                supervisor=m.role == TeamRole.SUPERVISOR
-                or m.user.privilege == Privilege.SUPERVISOR,
+                supervisor=m.role == TeamRole.SUPERVISOR,
                 admin=m.user.privilege == Privilege.ADMIN,
             )
         )

@@ -3,9 +3,10 @@
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from bot.slack import fmt
+from bot.slack import fmt, week_views
 from bot.slack.views import MAX_TEXT, button, message, section
 from models import clock
 from models.forgotten import NotYourShift, ShiftAlreadyClosed
@@ -20,12 +21,17 @@ LEFT_AT_MODAL = "forgotten_left_at_modal"
 LEFT_AT_BLOCK = "left_at"
 LEFT_AT_INPUT = "left_at_time"
 
-# TODO(issue 3): the timesheet buttons are issue 3's; use its action ids (and values) here so a
-# press on a reminder is handled by its listeners. Until then nothing listens to these.
-SUBMIT_WEEK = "timesheet_submit"
-APPROVE_WEEK = "timesheet_approve"
-SEND_BACK_WEEK = "timesheet_send_back"
-FINALIZE_WEEK = "timesheet_finalize"
+# The week buttons are the timesheet's own: pressing one in a reminder is pressing it in the week.
+SUBMIT_WEEK = week_views.SUBMIT
+APPROVE_WEEK = week_views.APPROVE
+SEND_BACK_WEEK = week_views.SEND_BACK
+FINALIZE_WEEK = week_views.FINALIZE
+
+
+def week_value(user_id: UUID, company_id: UUID, first_day: date) -> str:
+    """What the week buttons carry: the timesheet listeners read it back as a WeekKey."""
+    return week_views.WeekKey(user_id, company_id, first_day).encode()
+
 
 MAX_BLOCKS = 50  # Slack's limit for a message
 MAX_LISTED = 15  # weeks listed with buttons in one digest (two blocks each)
@@ -163,7 +169,7 @@ def week_label(first_day: date) -> str:
     return f"week of {first_day:%a %b} {first_day.day}"
 
 
-def unsubmitted_week(week: Week, per_day: dict[date, int], company_id: str) -> dict:
+def unsubmitted_week(week: Week, per_day: dict[date, int], user_id: UUID, company_id: UUID) -> dict:
     """To an associate whose last week has hours and was not submitted: summary and Submit."""
     total = sum(per_day.values())
     lines = [
@@ -175,7 +181,7 @@ def unsubmitted_week(week: Week, per_day: dict[date, int], company_id: str) -> d
         f":spiral_calendar_pad: Your timesheet for the *{week_label(week.first_day)}* is not "
         f"submitted yet. Total: *{fmt.duration(total)}*."
     )
-    value = json.dumps({"week": week.first_day.isoformat(), "company": company_id})
+    value = week_value(user_id, company_id, week.first_day)
     return message(
         text,
         section(text),

@@ -1,12 +1,12 @@
 """The reminders' Block Kit, built from data alone, within Slack's limits."""
 
-import json
 from datetime import UTC, date, datetime, timedelta
 from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 from bot.slack import reminder_views as views
 from bot.slack.views import MAX_TEXT
+from bot.slack.week_views import WeekKey
 from models.shifts import Shift
 from models.weeks import Week
 
@@ -59,11 +59,12 @@ def test_left_at_modal_carries_the_shift_and_reads_the_picked_time():
 def test_unsubmitted_week_lists_days_with_hours_and_a_submit_button():
     week = Week(date(2026, 11, 15), NY)
     per_day = dict.fromkeys(week.days(), 0) | {date(2026, 11, 16): 8 * 3600}
-    message = views.unsubmitted_week(week, per_day, "c1")
+    user, company = uuid4(), uuid4()
+    message = views.unsubmitted_week(week, per_day, user, company)
     assert "Total: *8h 00m*" in message["text"]
     assert "Mon Nov 16: 8h 00m" in texts(message)[1] and "Tue" not in texts(message)[1]
-    value = json.loads(buttons(message)[views.SUBMIT_WEEK]["value"])
-    assert value == {"week": "2026-11-15", "company": "c1"}
+    value = buttons(message)[views.SUBMIT_WEEK]["value"]
+    assert WeekKey.decode(value) == WeekKey(user, company, date(2026, 11, 15))
 
 
 def test_escalation_of_a_thousand_names_fits_one_section():

@@ -1,18 +1,16 @@
-"""Unsubmitted weeks: the right associates, at the company's local time, once; then supervisors.
+"""Unsubmitted weeks: the right associates, at the company's local time, once; then supervisors."""
 
-Until issue 3 lands nothing can be submitted (models/week_status.py, the seam), so "not
-submitted" here means "has hours": the test that a submitted week is left alone waits for it.
-"""
-
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.slack import reminder_views as views
+from models import approval
 from models.reminder_settings import change_rules
 from models.reminders import Reminder, ReminderKind
-from models.users import TeamRole
+from models.timesheets import Timesheet
+from models.users import TeamRole, User
 from tests.support.slack_requests import find_button
 
 NY = ZoneInfo("America/New_York")
@@ -49,8 +47,7 @@ async def test_associates_with_hours_get_one_summary_at_monday_ten_local(slack, 
     text = str(to_ana.params["blocks"])
     assert "week of Sun Nov 8" in to_ana.params["text"] and "Total: *12h 00m*" in text
     assert "Mon Nov 9: 8h 00m" in text and "Tue Nov 10: 4h 00m" in text
-    submit, _ = find_button(to_ana.params["blocks"], views.SUBMIT_WEEK)
-    assert '"week": "2026-11-08"' in submit["value"]
+    find_button(to_ana.params["blocks"], views.SUBMIT_WEEK)
     [to_di] = [c for c in slack.fake.delivered() if c.params["channel"] == "U0DI"]
     assert "Total: *2h 00m*" in to_di.params["text"]
 
@@ -102,8 +99,18 @@ async def test_each_company_uses_its_own_zone(slack, people, run):
     assert await Reminder.filter(recipient__slack_user_id="U0KEN").count() == 1
 
 
-@pytest.mark.skip(reason="needs timesheets (issue 3): see models/week_status.py")
-async def test_a_submitted_week_gets_no_reminder():
-    """TODO(issue 3): Ana submits the week of Nov 8 (through issue 3's operation), Di does not;
-    at Mon Nov 16 10:00 only Di gets the reminder, and at Wed 10:00 Sue's list names only Di.
-    Then a week sent back is NOT_SUBMITTED again and is reminded."""
+async def test_a_submitted_week_gets_no_reminder(slack, acme, run):
+    ana = await User.get(slack_user_id="U0ANA")
+    await approval.submit(ana, acme.id, date(2026, 11, 8), now=ny(2026, 11, 15, 9))
+    await run("unsubmitted-weeks", at=ny(2026, 11, 16, 10, 0))
+    assert slack.fake.delivered_per_channel() == {"U0DI": 1}
+
+
+async def test_the_reminders_submit_button_submits_the_week(slack, acme, run):
+    await run("unsubmitted-weeks", at=ny(2026, 11, 16, 10, 0))
+    [to_ana] = [c for c in slack.fake.delivered() if c.params["channel"] == "U0ANA"]
+    await slack.press(to_ana.params["blocks"], views.SUBMIT_WEEK, "U0ANA")
+    ana = await User.get(slack_user_id="U0ANA")
+    await slack.fake.wait_dms("U0SUE")  # the supervisor is asked to review it
+    sheet = await Timesheet.get(user=ana, start_date=date(2026, 11, 8))
+    assert sheet.hours_submitted_at is not None and sheet.hours_submitted_by_id == ana.id
