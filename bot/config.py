@@ -22,6 +22,15 @@ def _number(env: dict[str, str], name: str, default, kind=int):
         raise ConfigError(f"{name} must be a number, not {raw!r}") from None
 
 
+def _flag(env: dict[str, str], name: str) -> bool:
+    raw = (env.get(name) or "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise ConfigError(f"{name} must be true or false, not {raw!r}")
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite://clockbot.sqlite3"
@@ -33,6 +42,10 @@ class Settings:
     slack_api_url: str = SLACK_API_URL
     slack_api_timeout: float = 10.0
     default_timezone: str = "America/New_York"
+    jwt_secret: str | None = None
+    access_token_ttl: int = 15 * 60
+    refresh_token_ttl: int = 14 * 24 * 3600
+    https: bool = False
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -54,6 +67,10 @@ class Settings:
             slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
             slack_api_timeout=_number(env, "SLACK_API_TIMEOUT", cls.slack_api_timeout, float),
             default_timezone=get("CLOCKBOT_TIMEZONE") or cls.default_timezone,
+            jwt_secret=get("JWT_SECRET"),
+            access_token_ttl=_number(env, "ACCESS_TOKEN_TTL", cls.access_token_ttl),
+            refresh_token_ttl=_number(env, "REFRESH_TOKEN_TTL", cls.refresh_token_ttl),
+            https=_flag(env, "CLOCKBOT_HTTPS"),
         )
 
     @property

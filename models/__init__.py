@@ -8,6 +8,10 @@ MODEL_MODULES = [
     "models.companies",
     "models.users",
     "models.shifts",
+    "models.accounts",
+    "models.sessions",
+    "models.password_resets",
+    "models.keys",
     "aerich.models",
 ]
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from enum import StrEnum
+from uuid import UUID
 
 from tortoise import fields
 from tortoise.models import Model
@@ -104,3 +105,32 @@ async def register_slack_user(
     )
     await Membership.get_or_create(user=user, company=company)
     return user, company
+
+
+async def rosters(company_ids: list[UUID]) -> dict[UUID, dict[TeamRole, list[UUID]]]:
+    """{company id: {TeamRole: [user ids]}} for the given companies, members in joining order."""
+    out: dict[UUID, dict[TeamRole, list[UUID]]] = {
+        c: {role: [] for role in TeamRole} for c in company_ids
+    }
+    rows = (
+        await Membership.filter(company_id__in=company_ids)
+        .order_by("id")
+        .values_list("company_id", "user_id", "role")
+    )
+    for company_id, user_id, role in rows:
+        out[company_id][TeamRole(role)].append(user_id)
+    return out
+
+
+async def set_membership(user_id: UUID, company_id: UUID, role: TeamRole) -> None:
+    """Make the user a member of the company with `role` (or change their role there)."""
+    membership, created = await Membership.get_or_create(
+        user_id=user_id, company_id=company_id, defaults={"role": role}
+    )
+    if not created and membership.role != role:
+        membership.role = role
+        await membership.save(update_fields=["role"])
+
+
+async def end_membership(user_id: UUID, company_id: UUID) -> bool:
+    return bool(await Membership.filter(user_id=user_id, company_id=company_id).delete())

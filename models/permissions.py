@@ -1,0 +1,128 @@
+"""Who may see and do what: roles map to permissions as data, and records are scoped by company.
+
+A user's role in a company is the higher of their privilege and their team role there (an admin
+is an admin in every company they belong to). What the role may *see* follows from the scope:
+  - associate: their own records in that company;
+  - supervisor and admin: every record of that company.
+What it may *do* is the permission set below. A record outside what someone may see does not
+exist for them (the interfaces answer "not found", never its content); a record they may see but
+not act on is "permission required".
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from uuid import UUID
+
+from models.users import Membership, Privilege, TeamRole, User
+
+
+class Permission(StrEnum):
+    SHIFTS_READ = "shifts_read"
+    SHIFTS_CREATE = "shifts_create"
+    SHIFTS_UPDATE = "shifts_update"
+    SHIFTS_DELETE = "shifts_delete"
+    COMPANIES_READ = "companies_read"
+    COMPANIES_MANAGE = "companies_manage"
+    USERS_READ = "users_read"
+    # Timesheet permissions join here, as data, when that domain lands.
+
+
+_ASSOCIATE = frozenset(
+    {
+        Permission.SHIFTS_READ,
+        Permission.SHIFTS_CREATE,
+        Permission.SHIFTS_UPDATE,
+        Permission.COMPANIES_READ,
+        Permission.USERS_READ,
+    }
+)
+ROLE_PERMISSIONS: dict[Privilege, frozenset[Permission]] = {
+    # An associate corrects their own hours but leaves deleting to someone who answers for them.
+    Privilege.ASSOCIATE: _ASSOCIATE,
+    Privilege.SUPERVISOR: _ASSOCIATE | {Permission.SHIFTS_DELETE},
+    # "An admin role has every permission."
+    Privilege.ADMIN: frozenset(Permission),
+}
+_RANK = {Privilege.ASSOCIATE: 0, Privilege.SUPERVISOR: 1, Privilege.ADMIN: 2}
+
+
+class NotVisible(Exception):
+    """The record is outside what this user may see: report it as not found."""
+
+
+class NotPermitted(Exception):
+    """The user may see the record but their role lacks the permission."""
+
+    def __init__(self, permission: Permission) -> None:
+        super().__init__(f"permission required: {permission}")
+        self.permission = permission
+
+
+def company_role(privilege: Privilege, team_role: TeamRole) -> Privilege:
+    as_privilege = Privilege(team_role.value)
+    return max(privilege, as_privilege, key=_RANK.__getitem__)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A signed-in user and their role in each company they belong to."""
+
+    user: User
+    roles: dict[UUID, Privilege] = field(default_factory=dict)
+
+    @property
+    def id(self) -> UUID:
+        return self.user.id
+
+    def permissions(self) -> frozenset[Permission]:
+        """Everything the user may do somewhere (their own privilege counts with no company)."""
+        granted = set(ROLE_PERMISSIONS[self.user.privilege])
+        for role in self.roles.values():
+            granted |= ROLE_PERMISSIONS[role]
+        return frozenset(granted)
+
+    def require(self, permission: Permission) -> None:
+        """The route-level check: no role of this user carries `permission`."""
+        if permission not in self.permissions():
+            raise NotPermitted(permission)
+
+    def sees(self, owner_id: UUID, company_id: UUID) -> bool:
+        role = self.roles.get(company_id)
+        if role is None:
+            return False
+        return role != Privilege.ASSOCIATE or owner_id == self.user.id
+
+    def permissions_in(self, company_id: UUID) -> frozenset[Permission]:
+        role = self.roles.get(company_id)
+        return ROLE_PERMISSIONS[role] if role else frozenset()
+
+    def may(self, permission: Permission, owner_id: UUID, company_id: UUID) -> bool:
+        return self.sees(owner_id, company_id) and permission in self.permissions_in(company_id)
+
+    def check(self, permission: Permission, owner_id: UUID, company_id: UUID) -> None:
+        """The record-level check: not visible first (not found), then not permitted."""
+        if not self.sees(owner_id, company_id):
+            raise NotVisible()
+        if not self.may(permission, owner_id, company_id):
+            raise NotPermitted(permission)
+
+    def wide_companies(self) -> list[UUID]:
+        """Companies where this user sees everyone's records."""
+        return [c for c, role in self.roles.items() if role != Privilege.ASSOCIATE]
+
+    def own_companies(self) -> list[UUID]:
+        """Companies where this user sees only their own records."""
+        return [c for c, role in self.roles.items() if role == Privilege.ASSOCIATE]
+
+    async def sees_user(self, user_id: UUID) -> bool:
+        """Themselves, or a member of a company where they see everyone."""
+        if user_id == self.user.id:
+            return True
+        wide = self.wide_companies()
+        return bool(wide) and await Membership.exists(user_id=user_id, company_id__in=wide)
+
+
+async def actor_for(user: User) -> Actor:
+    memberships = await Membership.filter(user_id=user.id).values_list("company_id", "role")
+    roles = {company: company_role(user.privilege, TeamRole(role)) for company, role in memberships}
+    return Actor(user, roles)
