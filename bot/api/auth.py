@@ -29,7 +29,6 @@ ACCESS_COOKIE = "accessToken"
 REFRESH_COOKIE = "refreshToken"
 REFRESH_COOKIE_PATH = "/auth"  # the refresh token is only ever needed here
 NAME_MAX = 100
-ACTOR = "actor"  # where a request keeps its authenticated Actor
 
 
 async def token_keys(app: web.Application) -> AsyncIterator[None]:
@@ -52,8 +51,6 @@ def presented_access_token(request: web.Request) -> str | None:
 
 async def current_actor(request: web.Request) -> Actor:
     """The signed-in user and their roles, or 401. Every protected handler starts here."""
-    if ACTOR in request:
-        return request[ACTOR]
     token = presented_access_token(request)
     if not token:
         raise Unauthorized()
@@ -61,8 +58,7 @@ async def current_actor(request: web.Request) -> Actor:
     user = await sessions.live_user(claims.family_id)
     if user is None or user.id != claims.user_id:
         raise Unauthorized()
-    request[ACTOR] = actor = await actor_for(user)
-    return actor
+    return await actor_for(user)
 
 
 # --- issuing tokens ------------------------------------------------------------------------
@@ -94,12 +90,19 @@ async def _token_response(
         },
         status=status,
     )
-    common = {"httponly": True, "samesite": "Lax", "secure": settings.https}
+    set_token_cookies(response, access, refresh, keys, secure=settings.https)
+    return response
+
+
+def set_token_cookies(
+    response: web.Response, access: str, refresh: str, keys: TokenKeys, *, secure: bool
+) -> None:
+    # HttpOnly: page scripts can't read them; Lax: other sites' forms and fetches don't carry them.
+    common = {"httponly": True, "samesite": "Lax", "secure": secure}
     response.set_cookie(ACCESS_COOKIE, access, max_age=keys.access_ttl, path="/", **common)
     response.set_cookie(
         REFRESH_COOKIE, refresh, max_age=keys.refresh_ttl, path=REFRESH_COOKIE_PATH, **common
     )
-    return response
 
 
 def _string(body: dict, name: str, *, max_length: int, pattern: str | None = None) -> str:

@@ -39,7 +39,7 @@ async def companies_json(company_ids: list[UUID]) -> list[dict]:
 
 
 def _company_in_path(request: web.Request, actor: Actor, permission: Permission) -> UUID:
-    actor.require(permission)
+    """The company in the path, if the caller belongs to it (else 404) and may (else 403)."""
     company_id = inputs.path_uuid(request)
     if company_id is None or company_id not in actor.roles:
         raise NotFound(COMPANY_NOT_FOUND)
