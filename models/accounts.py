@@ -24,7 +24,8 @@ from models.users import Privilege, User
 HASHER = PasswordHasher()
 PASSWORD_MIN = 8
 PASSWORD_MAX = 1024  # hashing is deliberately slow; a megabyte password should not be
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+$"
+# Read the same by Python's re and by JSON Schema (ECMA) validators: no \s, whose meanings differ.
+EMAIL_PATTERN = r"^[^@\u0000-\u0020\u007f]+@[^@\u0000-\u0020\u007f]+$"
 USERNAME_PATTERN = r"^[A-Za-z0-9._-]{1,64}$"
 FAILURES_ALLOWED = 5
 FIRST_LOCK = timedelta(seconds=30)
@@ -90,7 +91,7 @@ def normalize_email(email: str) -> str:
 
 
 def is_email(email: str) -> bool:
-    return len(email) <= 254 and re.match(EMAIL_PATTERN, email) is not None
+    return len(email) <= 254 and re.fullmatch(EMAIL_PATTERN, email) is not None
 
 
 async def hash_password(password: str) -> str:

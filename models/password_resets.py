@@ -61,15 +61,18 @@ async def request_reset(email: str, now: datetime | None = None) -> tuple[User, 
     user = await account_for_email(email)
     if user is None:
         return None
-    pending = await PasswordReset.filter(
-        user_id=user.id, used_at__isnull=True, expires_at__gt=now
-    ).count()
-    if pending >= MAX_PENDING:
-        return None
     token = secrets.token_urlsafe(32)
-    await PasswordReset.create(
-        user=user, token_hash=_digest(token), expires_at=now + RESET_LIFETIME
-    )
+    async with in_transaction():
+        # Requests for one user take turns here, so the cap holds however many arrive at once.
+        await User.filter(id=user.id).select_for_update().first()
+        pending = await PasswordReset.filter(
+            user_id=user.id, used_at__isnull=True, expires_at__gt=now
+        ).count()
+        if pending >= MAX_PENDING:
+            return None
+        await PasswordReset.create(
+            user=user, token_hash=_digest(token), expires_at=now + RESET_LIFETIME
+        )
     return user, token
 
 

@@ -107,7 +107,7 @@ def set_token_cookies(
 
 def _string(body: dict, name: str, *, max_length: int, pattern: str | None = None) -> str:
     value = inputs.text(body[name], name, max_length=max_length)
-    if pattern and not re.match(pattern, value):
+    if pattern and not re.fullmatch(pattern, value):
         raise BadRequest(f"{name} is not valid")
     return value
 

@@ -73,7 +73,7 @@ async def add_member(request: web.Request) -> web.Response:
     company_id = _company_in_path(request, actor, Permission.COMPANIES_MANAGE)
     body = await inputs.json_object(request, allowed=MEMBER_FIELDS, required=MEMBER_FIELDS)
     email = inputs.text(body["email"], "email", max_length=254)
-    if not re.match(EMAIL_PATTERN, email):
+    if not re.fullmatch(EMAIL_PATTERN, email):
         raise BadRequest("email is not valid")
     role = TEAM_ROLES.get(body["role"]) if isinstance(body["role"], str) else None
     if role is None:

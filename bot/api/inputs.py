@@ -62,7 +62,7 @@ async def json_object(
 def epoch_ms(value: Any, name: str) -> datetime:
     if isinstance(value, bool):
         raise BadRequest(f"{name} must be epoch milliseconds")
-    if isinstance(value, str) and re.match(EPOCH_MS_PATTERN, value):
+    if isinstance(value, str) and re.fullmatch(EPOCH_MS_PATTERN, value):
         ms = int(value)
     elif isinstance(value, int):
         ms = value
@@ -91,7 +91,7 @@ def amount(value: Any, name: str) -> Decimal:
         raise BadRequest(f"{name} must be a number")
     if isinstance(value, float) and not math.isfinite(value):
         raise BadRequest(f"{name} must be a finite number")
-    if isinstance(value, str) and not re.match(AMOUNT_PATTERN, value):
+    if isinstance(value, str) and not re.fullmatch(AMOUNT_PATTERN, value):
         raise BadRequest(f"{name} must be a number")
     try:
         number = Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -115,6 +115,10 @@ def text(value: Any, name: str, *, max_length: int, allow_null: bool = False) ->
         raise BadRequest(f"{name} is longer than {max_length} characters")
     if "\x00" in value:
         raise BadRequest(f"{name} must not contain NUL characters")
+    try:
+        value.encode()
+    except UnicodeEncodeError:  # a lone surrogate, which JSON's \u escapes can smuggle in
+        raise BadRequest(f"{name} is not valid Unicode") from None
     return value
 
 

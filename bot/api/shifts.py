@@ -31,6 +31,8 @@ routes = web.RouteTableDef()
 SHIFT_NOT_FOUND = "Shift not found"
 USER_NOT_FOUND = "User not found"
 MAX_LIMIT = 1000
+# `open` is not an id: PUT /shifts/open is 405, not "Shift not found".
+SHIFT_PATH = "/shifts/{id:(?!open$)[^/]+}"
 
 
 def shift_json(shift: Shift) -> dict[str, Any]:
@@ -175,7 +177,7 @@ async def list_shifts(request: web.Request) -> web.Response:
     return web.json_response([shift_json(s) for s in shifts], headers=headers)
 
 
-@routes.get("/shifts/{id}", name="api.shifts.get")
+@routes.get(SHIFT_PATH, name="api.shifts.get")
 async def get_shift(request: web.Request) -> web.Response:
     _, shift = await _visible_shift(request, Permission.SHIFTS_READ)
     return web.json_response(shift_json(shift))
@@ -246,7 +248,7 @@ async def create_shift(request: web.Request) -> web.Response:
     return _done(shift.id, "Shift added successfully", 201)
 
 
-@routes.put("/shifts/{id}", name="api.shifts.update")
+@routes.put(SHIFT_PATH, name="api.shifts.update")
 async def update_shift(request: web.Request) -> web.Response:
     actor, shift = await _visible_shift(request, Permission.SHIFTS_UPDATE)
     body = await inputs.json_object(request, allowed=clock.EDITABLE)
@@ -270,7 +272,7 @@ async def update_shift(request: web.Request) -> web.Response:
 CLOSE_FIELDS = frozenset({"final_amount", "difference", "end_time"})
 
 
-@routes.post("/shifts/{id}/close", name="api.shifts.close")
+@routes.post(SHIFT_PATH + "/close", name="api.shifts.close")
 async def close_shift(request: web.Request) -> web.Response:
     _, shift = await _visible_shift(request, Permission.SHIFTS_CREATE)
     body = await inputs.json_object(request, allowed=CLOSE_FIELDS, body_optional=True)
@@ -289,7 +291,7 @@ async def close_shift(request: web.Request) -> web.Response:
     return _done(shift.id, "Shift closed successfully")
 
 
-@routes.delete("/shifts/{id}", name="api.shifts.delete")
+@routes.delete(SHIFT_PATH, name="api.shifts.delete")
 async def delete_shift(request: web.Request) -> web.Response:
     _, shift = await _visible_shift(request, Permission.SHIFTS_DELETE)
     try:
@@ -457,7 +459,18 @@ PATHS = {
             "operationId": "createShift",
             "requestBody": json_body(ref("ShiftCreate")),
             "responses": {
-                "201": json_response("Shift added successfully", ref("ShiftDone")),
+                "201": {
+                    **json_response("Shift added successfully", ref("ShiftDone")),
+                    "links": {
+                        name: {"operationId": op, "parameters": {"id": "$response.body#/id"}}
+                        for name, op in [
+                            ("GetShift", "getShift"),
+                            ("UpdateShift", "updateShift"),
+                            ("CloseShift", "closeShift"),
+                            ("DeleteShift", "deleteShift"),
+                        ]
+                    },
+                },
                 **errors(400, 401, 403, 404),
                 "409": _CONFLICT,
             },
