@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from uuid import UUID
 
+from models import sessions
 from models.users import Membership, Privilege, TeamRole, User
 
 
@@ -65,18 +66,15 @@ def company_role(privilege: Privilege, team_role: TeamRole) -> Privilege:
 
 @dataclass(frozen=True)
 class Actor:
-    """A signed-in user and their role in each company they belong to."""
+    """A signed-in user: who, their privilege, and their role in each of their companies."""
 
-    user: User
+    id: UUID
+    privilege: Privilege
     roles: dict[UUID, Privilege] = field(default_factory=dict)
-
-    @property
-    def id(self) -> UUID:
-        return self.user.id
 
     def permissions(self) -> frozenset[Permission]:
         """Everything the user may do somewhere (their own privilege counts with no company)."""
-        granted = set(ROLE_PERMISSIONS[self.user.privilege])
+        granted = set(ROLE_PERMISSIONS[self.privilege])
         for role in self.roles.values():
             granted |= ROLE_PERMISSIONS[role]
         return frozenset(granted)
@@ -90,7 +88,7 @@ class Actor:
         role = self.roles.get(company_id)
         if role is None:
             return False
-        return role != Privilege.ASSOCIATE or owner_id == self.user.id
+        return role != Privilege.ASSOCIATE or owner_id == self.id
 
     def permissions_in(self, company_id: UUID) -> frozenset[Permission]:
         role = self.roles.get(company_id)
@@ -116,13 +114,23 @@ class Actor:
 
     async def sees_user(self, user_id: UUID) -> bool:
         """Themselves, or a member of a company where they see everyone."""
-        if user_id == self.user.id:
+        if user_id == self.id:
             return True
         wide = self.wide_companies()
         return bool(wide) and await Membership.exists(user_id=user_id, company_id__in=wide)
 
 
+def _actor(user_id: UUID, privilege: Privilege, memberships: list[tuple[UUID, TeamRole]]) -> Actor:
+    roles = {company: company_role(privilege, TeamRole(role)) for company, role in memberships}
+    return Actor(user_id, privilege, roles)
+
+
 async def actor_for(user: User) -> Actor:
     memberships = await Membership.filter(user_id=user.id).values_list("company_id", "role")
-    roles = {company: company_role(user.privilege, TeamRole(role)) for company, role in memberships}
-    return Actor(user, roles)
+    return _actor(user.id, user.privilege, memberships)
+
+
+async def actor_for_session(family_id: UUID) -> Actor | None:
+    """The actor of a sign-in that was not revoked (what every API request starts with)."""
+    found = await sessions.signed_in(family_id)
+    return _actor(*found) if found else None

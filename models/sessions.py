@@ -9,12 +9,12 @@ the family too; access tokens name their family and die with it.
 import secrets
 from uuid import UUID
 
-from tortoise import fields
+from tortoise import connections, fields
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from models.timeutil import utcnow
-from models.users import User
+from models.users import Privilege, TeamRole, User
 
 
 class SessionError(Exception):
@@ -74,11 +74,26 @@ async def revoke_all(user_id: UUID, reason: str) -> None:
     )
 
 
-async def live_user(family_id: UUID) -> User | None:
-    """The user of a family that was not revoked: what an access token needs to be honoured."""
-    family = (
-        await TokenFamily.filter(id=family_id, revoked_at__isnull=True)
-        .select_related("user")
-        .first()
-    )
-    return family.user if family else None
+# Every API request runs this, so it is one hand-written query: building it through the ORM cost
+# five times what the database took to answer it.
+_SIGNED_IN = """
+    SELECT u.id, u.privilege, m.company_id, m.role
+    FROM token_families f
+    JOIN users u ON u.id = f.user_id
+    LEFT JOIN memberships m ON m.user_id = u.id
+    WHERE f.id = {param} AND f.revoked_at IS NULL
+"""
+
+
+async def signed_in(
+    family_id: UUID,
+) -> tuple[UUID, Privilege, list[tuple[UUID, TeamRole]]] | None:
+    """(user id, privilege, [(company id, team role)]) of a family that was not revoked."""
+    client = connections.get("default")
+    param = "$1" if client.capabilities.dialect == "postgres" else "?"
+    _, rows = await client.execute_query(_SIGNED_IN.format(param=param), [str(family_id)])
+    if not rows:
+        return None
+    user_id, privilege = UUID(str(rows[0][0])), Privilege(rows[0][1])
+    memberships = [(UUID(str(r[2])), TeamRole(r[3])) for r in rows if r[2] is not None]
+    return user_id, privilege, memberships

@@ -20,7 +20,7 @@ from bot.appkeys import SETTINGS
 from models import accounts, password_resets, sessions
 from models.accounts import EMAIL_PATTERN, PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN
 from models.keys import JWT_SECRET, kept_secret
-from models.permissions import Actor, actor_for
+from models.permissions import Actor, actor_for_session
 from models.users import User
 
 routes = web.RouteTableDef()
@@ -55,10 +55,10 @@ async def current_actor(request: web.Request) -> Actor:
     if not token:
         raise Unauthorized()
     claims = decode(request.app[KEYS], token, ACCESS)
-    user = await sessions.live_user(claims.family_id)
-    if user is None or user.id != claims.user_id:
+    actor = await actor_for_session(claims.family_id)
+    if actor is None or actor.id != claims.user_id:
         raise Unauthorized()
-    return await actor_for(user)
+    return actor
 
 
 # --- issuing tokens ------------------------------------------------------------------------
