@@ -233,3 +233,10 @@ def test_lock_lengths_grow_and_stop_at_an_hour():
     assert lengths[0] == timedelta(seconds=30)
     assert lengths == sorted(lengths)
     assert lengths[-1] == timedelta(hours=1)
+
+
+async def test_simultaneous_signups_with_one_email_make_one_account(api, db):
+    bodies = [SIGNUP | {"username": f"cleo{i}"} for i in range(6)]
+    replies = await asyncio.gather(*(api.call("POST", "/auth/signup", b) for b in bodies))
+    assert sorted(r.status for r in replies) == [201] + [409] * 5
+    assert await User.all().count() == 1 and await Login.all().count() == 1
