@@ -36,7 +36,7 @@ from aiohttp import web
 from bot.api.tokens import ACCESS, TokenKeys, issue
 from bot.config import Settings
 from bot.server import build_app
-from models import clock, sessions
+from models import sessions, shift_records
 from models.companies import Company
 from models.users import Membership, Privilege, TeamRole, User
 
@@ -90,8 +90,13 @@ async def _one_shift(settings: Settings) -> tuple[str, str]:
     user = await User.create(name="Bea Bench", timezone="UTC", privilege=Privilege.ASSOCIATE)
     await Membership.create(user=user, company=company, role=TeamRole.ASSOCIATE)
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=9)
-    shift = await clock.create_shift(
-        user.id, company.id, start=start, end=start + timedelta(hours=8), notes="Morning shift"
+    shift = await shift_records.create_shift(
+        user.id,
+        user.id,
+        company.id,
+        start=start,
+        end=start + timedelta(hours=8),
+        notes="Morning shift",
     )
     family = await sessions.start(user)
     keys = TokenKeys(JWT_SECRET, settings.access_token_ttl, settings.refresh_token_ttl)

@@ -47,6 +47,7 @@ class Settings:
     access_token_ttl: int = 15 * 60
     refresh_token_ttl: int = 14 * 24 * 3600
     https: bool = False
+    slack_team_id: str | None = None  # for `clockbot role` when several workspaces are known
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -75,6 +76,7 @@ class Settings:
             access_token_ttl=_number(env, "ACCESS_TOKEN_TTL", cls.access_token_ttl),
             refresh_token_ttl=_number(env, "REFRESH_TOKEN_TTL", cls.refresh_token_ttl),
             https=_flag(env, "CLOCKBOT_HTTPS"),
+            slack_team_id=get("SLACK_TEAM_ID"),
         )
         for name, ttl in (
             ("ACCESS_TOKEN_TTL", settings.access_token_ttl),

@@ -13,17 +13,22 @@ from bot.appkeys import BOLT, SETTINGS
 from bot.config import Settings
 from bot.slack import build_bolt_app
 from bot.slack.client import http_session
+from jobs.scheduler import scheduler_context
 from models.db import close_db, migrate, open_db
 
 log = logging.getLogger(__name__)
 
 
-def build_app(settings: Settings, *, migrate_on_start: bool = True) -> web.Application:
+def build_app(
+    settings: Settings, *, migrate_on_start: bool = True, scheduler: bool = True
+) -> web.Application:
     app = web.Application()
     app[SETTINGS] = settings
     app.cleanup_ctx.append(_database(settings, migrate_on_start))
     if settings.slack_mode:
         app.cleanup_ctx.append(_slack(settings))
+    if scheduler:  # after the database: cleanup runs in reverse, so it stops before the DB closes
+        app.cleanup_ctx.append(scheduler_context(settings))
     app.router.add_get("/healthz", healthz)
     app.router.add_post("/slack/events", slack_events)
     api.setup(app, settings)

@@ -1,47 +1,29 @@
-"""Recording work: the shift operations Slack and REST both call, and the errors they raise.
+"""Clocking in and out: the operations Slack and REST both call, and the errors they raise.
 
-Clocking in and out (Slack) and creating, editing, closing and deleting shifts (REST) all end in
-the same checks, `_validate` and `_check_free`, run inside a transaction; the database
-constraints (`shift_one_open_per_user`, `shift_no_overlap`, `shift_end_not_before_start`) catch the
-race the checks cannot see: when two requests pass the check at once, the loser's write fails and
-is reported as the check would have reported it.
+Each operation checks its rule inside a transaction and relies on the database constraints
+(`shift_one_open_per_user`, `shift_no_overlap`) for the race the check cannot see: when two
+requests pass the check at once, the loser's insert fails and is reported like the check would.
+A punch into a finalized week is refused (`WeekLocked`), and every punch is in the audit trail.
 """
 
-from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
-from decimal import Decimal
-from typing import TypeVar
+from datetime import datetime
 from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from models import audit
+from models.errors import DomainError, WeekLocked
 from models.shifts import Shift
+from models.timesheets import assert_unlocked, locked_by_trigger, sheets_touching
 from models.timeutil import to_instant, utcnow
 from models.users import User
 from models.weeks import Week, seconds_in_week
 
-T = TypeVar("T")
-# A client's clock may run a little ahead of ours; a REST write stamped "now" by it is not future.
-CLIENT_CLOCK_SKEW = timedelta(minutes=1)
-# What REST may change on a shift (besides closing and deleting it).
-EDITABLE = frozenset(
-    {
-        "user_id",
-        "shift_date",
-        "start_time",
-        "end_time",
-        "notes",
-        "initial_amount",
-        "final_amount",
-        "difference",
-    }
-)
 
-
-class ClockError(Exception):
-    """A punch or a shift edit that was refused; nothing was written."""
+class ClockError(DomainError):
+    """A punch that was refused; nothing was written."""
 
 
 class AlreadyClockedIn(ClockError):
@@ -74,27 +56,12 @@ class Overlap(ClockError):
         self.other = other
 
 
-class ShiftNotFound(ClockError):
-    """No live shift has that id (never made, or deleted)."""
-
-    def __init__(self) -> None:
-        super().__init__("shift not found")
-
-
-class ShiftNotOpen(ClockError):
-    """Closing a shift that already ended."""
-
-    def __init__(self, shift: Shift) -> None:
-        super().__init__("shift is already closed")
-        self.shift = shift
-
-
 async def open_shift(user: User) -> Shift | None:
     return await Shift.live().filter(user_id=user.id, end_time__isnull=True).first()
 
 
-def _overlapping(user_id: UUID, start: datetime, end: datetime | None):
-    """Live shifts of the user sharing an instant with [start, end); `end=None` is open-ended."""
+def overlapping(user_id: UUID, start: datetime, end: datetime | None):
+    """Live shifts of `user_id` sharing an instant with [start, end); `end=None` is open-ended."""
     qs = Shift.live().filter(Q(end_time__isnull=True) | Q(end_time__gt=start), user_id=user_id)
     if end is not None:
         qs = qs.filter(start_time__lt=end)
@@ -105,84 +72,13 @@ def _join_notes(old: str, new: str) -> str:
     return "\n".join(part for part in (old, new.strip()) if part)
 
 
-def _validate(shift: Shift, now: datetime) -> None:
-    """The rules one shift obeys on its own: in the past, and not ending before it starts."""
-    if shift.start_time > now:
-        raise FutureTime(shift.start_time)
-    if shift.end_time is not None:
-        if shift.end_time > now:
-            raise FutureTime(shift.end_time)
-        if shift.end_time < shift.start_time:
-            raise EndsBeforeStart(shift, shift.end_time)
-
-
-async def _check_free(shift: Shift) -> None:
-    """The rules between a user's shifts: one open at most, none sharing an instant."""
-    if shift.end_time is None:
-        current = (
-            await Shift.live()
-            .filter(user_id=shift.user_id, end_time__isnull=True)
-            .exclude(id=shift.id)
-            .first()
-        )
-        if current:
-            raise AlreadyClockedIn(current)
-    others = _overlapping(shift.user_id, shift.start_time, shift.end_time).exclude(id=shift.id)
-    clash = await others.first()
-    if clash:
-        raise Overlap(clash)
-
-
-async def _checked_write(shift: Shift, write: Callable[[], Awaitable[T]]) -> T:
-    """Run `write` if `shift` breaks no rule between shifts; a lost race is reported the same."""
-    try:
-        async with in_transaction():
-            await _check_free(shift)
-            return await write()
-    except IntegrityError:
-        # Another request won the race between our check and our write.
-        await _check_free(shift)
-        raise
-
-
-def _now(now: datetime | None, skew: timedelta) -> datetime:
-    return (to_instant(now) if now else utcnow()) + skew
-
-
-async def create_shift(
-    user_id: UUID,
-    company_id: UUID,
-    *,
-    start: datetime,
-    end: datetime | None = None,
-    shift_date: datetime | None = None,
-    notes: str = "",
-    initial_amount: Decimal = Decimal(0),
-    final_amount: Decimal | None = None,
-    difference: Decimal | None = None,
-    now: datetime | None = None,
-    skew: timedelta = timedelta(0),
-) -> Shift:
-    """Record a shift (open when `end` is None) for a user of the company."""
-    start = to_instant(start)
-    shift = Shift(
-        user_id=user_id,
-        company_id=company_id,
-        shift_date=to_instant(shift_date) if shift_date else start,
-        start_time=start,
-        end_time=to_instant(end) if end else None,
-        notes=notes.strip(),
-        initial_amount=initial_amount,
-        final_amount=final_amount,
-        difference=_difference(initial_amount, final_amount, difference),
-    )
-    _validate(shift, _now(now, skew))
-
-    async def write() -> Shift:
-        await shift.save(force_create=True)
-        return shift
-
-    return await _checked_write(shift, write)
+async def _clash(user: User, start: datetime) -> ClockError | None:
+    """Why `user` cannot open a shift at `start`, or None; one query, as clock_in runs often."""
+    clashes = await overlapping(user.id, start, None)  # the open shift, if any, is among them
+    current = next((s for s in clashes if s.end_time is None), None)
+    if current:
+        return AlreadyClockedIn(current)
+    return Overlap(clashes[0]) if clashes else None
 
 
 async def clock_in(
@@ -194,79 +90,41 @@ async def clock_in(
     now: datetime | None = None,
 ) -> Shift:
     """Open a shift for `user` starting `at` (default: now)."""
-    now = _now(now, timedelta(0))
-    return await create_shift(user.id, company_id, start=at or now, notes=note, now=now)
-
-
-async def live_shift(shift_id: UUID) -> Shift:
-    shift = await Shift.live().get_or_none(id=shift_id)
-    if shift is None:
-        raise ShiftNotFound()
-    return shift
-
-
-async def update_shift(
-    shift_id: UUID, changes: dict, *, now: datetime | None = None, skew: timedelta = timedelta(0)
-) -> Shift:
-    """Change the fields named in `changes` (keys from EDITABLE); the rules hold afterwards.
-
-    Setting `end_time` to None reopens the shift, which is refused while another one is open.
-    """
-    unknown = set(changes) - EDITABLE
-    if unknown:
-        raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
-    shift = await live_shift(shift_id)
-    for name, value in changes.items():
-        if isinstance(value, datetime):
-            value = to_instant(value)
-        elif name == "notes":
-            value = (value or "").strip()
-        setattr(shift, name, value)
-    if "final_amount" in changes and "difference" not in changes:
-        shift.difference = _difference(shift.initial_amount, shift.final_amount, None)
-    _validate(shift, _now(now, skew))
-
-    async def write() -> Shift:
-        # Only if nobody deleted it meanwhile; the constraints guard the rest.
-        updated = (
-            await Shift.live()
-            .filter(id=shift.id)
-            .update(
-                **{name: getattr(shift, name) for name in (*changes, "difference")},
-                updated_at=utcnow(),
+    now = to_instant(now) if now else utcnow()
+    start = to_instant(at) if at else now
+    if start > now:
+        raise FutureTime(start)
+    try:
+        async with in_transaction():
+            if clash := await _clash(user, start):
+                raise clash
+            sheets = await assert_unlocked(user.id, company_id, start, None)
+            shift = await Shift.create(
+                user_id=user.id,
+                company_id=company_id,
+                shift_date=start,
+                start_time=start,
+                notes=note.strip(),
             )
-        )
-        if not updated:
-            raise ShiftNotFound()
-        return shift
-
-    return await _checked_write(shift, write)
-
-
-async def close_shift(
-    shift_id: UUID,
-    *,
-    at: datetime | None = None,
-    final_amount: Decimal | None = None,
-    difference: Decimal | None = None,
-    note: str = "",
-    now: datetime | None = None,
-    skew: timedelta = timedelta(0),
-) -> Shift:
-    """End the open shift `shift_id` at `at` (default: now), with the cash counted at close."""
-    now = _now(now, timedelta(0))
-    async with in_transaction():
-        shift = await Shift.live().filter(id=shift_id).select_for_update().first()
-        if shift is None:
-            raise ShiftNotFound()
-        return await _close(shift, at or now, now + skew, note, final_amount, difference)
+            await _record(user, shift, "shift.clock_in", None, sheets, now)
+            return shift
+    except IntegrityError as error:
+        if locked_by_trigger(error):
+            raise await _locked(user, company_id, start) from None
+        # Another request won the race between our check and our insert.
+        if clash := await _clash(user, start):
+            raise clash from None
+        raise
 
 
 async def clock_out(
     user: User, *, at: datetime | None = None, note: str = "", now: datetime | None = None
 ) -> Shift:
     """Close the open shift of `user` at `at` (default: now)."""
-    now = _now(now, timedelta(0))
+    now = to_instant(now) if now else utcnow()
+    end = to_instant(at) if at else now
+    if end > now:
+        raise FutureTime(end)
     async with in_transaction():
         shift = (
             await Shift.live()
@@ -276,57 +134,51 @@ async def clock_out(
         )
         if shift is None:
             raise NotClockedIn()
-        return await _close(shift, at or now, now, note, None, None)
+        if end < shift.start_time:
+            raise EndsBeforeStart(shift, end)
+        sheets = await assert_unlocked(user.id, shift.company_id, shift.start_time, end)
+        before = shift_snapshot(shift)
+        shift.end_time = end
+        shift.notes = _join_notes(shift.notes, note)
+        await shift.save(update_fields=["end_time", "notes", "updated_at"])
+        await _record(user, shift, "shift.clock_out", before, sheets, now)
+        return shift
 
 
-async def _close(
-    shift: Shift,
-    end: datetime,
-    now: datetime,
-    note: str,
-    final_amount: Decimal | None,
-    difference: Decimal | None,
-) -> Shift:
-    """Inside the caller's transaction, `shift` locked: closing cannot make an overlap."""
-    if shift.end_time is not None:
-        raise ShiftNotOpen(shift)
-    end = to_instant(end)
-    if end > now:
-        raise FutureTime(end)
-    if end < shift.start_time:
-        raise EndsBeforeStart(shift, end)
-    shift.end_time = end
-    shift.notes = _join_notes(shift.notes, note)
-    fields = ["end_time", "notes", "updated_at"]
-    if final_amount is not None or difference is not None:
-        shift.final_amount = final_amount if final_amount is not None else shift.final_amount
-        shift.difference = _difference(shift.initial_amount, shift.final_amount, difference)
-        fields += ["final_amount", "difference"]
-    await shift.save(update_fields=fields)
-    return shift
+def shift_snapshot(shift: Shift) -> dict:
+    """What the audit trail keeps of a shift."""
+    return {
+        "user": shift.user_id,
+        "start_time": shift.start_time,
+        "end_time": shift.end_time,
+        "notes": shift.notes,
+        "deleted_at": shift.deleted_at,
+    }
 
 
-def _difference(
-    initial: Decimal, final: Decimal | None, difference: Decimal | None
-) -> Decimal | None:
-    """What the drawer gained over the shift, when the caller did not say."""
-    if difference is not None or final is None:
-        return difference
-    return Decimal(final) - Decimal(initial)
+async def _record(user: User, shift: Shift, action: str, before, sheets, now: datetime) -> None:
+    sheet = next((s for s in sheets if s.starts_at <= shift.start_time < s.ends_at), None)
+    await audit.record(
+        actor_id=user.id,
+        company_id=shift.company_id,
+        timesheet_id=sheet.id if sheet else None,
+        subject="shift",
+        subject_id=shift.id,
+        action=action,
+        before=before,
+        after=shift_snapshot(shift),
+        at=now,
+    )
 
 
-async def delete_shift(shift_id: UUID, *, now: datetime | None = None) -> Shift:
-    """Soft delete: the row stays, marked, and takes part in no rule and no total."""
-    shift = await live_shift(shift_id)
-    shift.deleted_at = _now(now, timedelta(0))
-    if not await Shift.live().filter(id=shift_id).update(deleted_at=shift.deleted_at):
-        raise ShiftNotFound()
-    return shift
+async def _locked(user: User, company_id: UUID, start: datetime) -> WeekLocked:
+    sheets = [s for s in await sheets_touching(user.id, company_id, start, None) if s.finalized_at]
+    return WeekLocked(sheets[0].start_date if sheets else start.date())
 
 
 async def week_shifts(user: User, week: Week) -> list[Shift]:
     """Live shifts of `user` that share an instant with `week`, oldest first."""
-    return await _overlapping(user.id, week.start, week.end)
+    return await overlapping(user.id, week.start, week.end)
 
 
 async def seconds_this_week(user: User, week: Week, now: datetime | None = None) -> int:

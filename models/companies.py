@@ -9,6 +9,8 @@ class Company(Model):
     name = fields.CharField(max_length=200)
     slack_team_id = fields.CharField(max_length=32, null=True, unique=True)
     timezone = fields.CharField(max_length=64)
+    # Hours in a week past this count as overtime (Breaktime's weekly rule; 40 hours by default).
+    overtime_threshold_minutes = fields.IntField(default=40 * 60)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

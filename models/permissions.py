@@ -1,136 +1,205 @@
-"""Who may see and do what: roles map to permissions as data, and records are scoped by company.
+"""Who may do what to a week: the rules as data, and the one function that applies them.
 
-A user's role in a company is the higher of their privilege and their team role there (an admin
-is an admin in every company they belong to). What the role may *see* follows from the scope:
-  - associate: their own records in that company;
-  - supervisor and admin: every record of that company.
-What it may *do* is the permission set below. A record outside what someone may see does not
-exist for them (the interfaces answer "not found", never its content); a record they may see but
-not act on is "permission required".
+A person stands in some relations to a week (its owner; a supervisor of its company; an admin of
+its company) and the week is in a phase. `RULES` says, for each action, which relations may do it
+and in which phases. The owner's own week only ever gives the relation OWNER, so a supervisor or
+an admin never reviews, finalizes or settles their own hours.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
-from models import sessions
+from models.errors import NotAllowed, NotFound, WeekLocked
+from models.stages import Phase
 from models.users import Membership, Privilege, TeamRole, User
 
 
-class Permission(StrEnum):
-    SHIFTS_READ = "shifts_read"
-    SHIFTS_CREATE = "shifts_create"
-    SHIFTS_UPDATE = "shifts_update"
-    SHIFTS_DELETE = "shifts_delete"
-    COMPANIES_READ = "companies_read"
-    COMPANIES_MANAGE = "companies_manage"
-    USERS_READ = "users_read"
-    # Timesheet permissions join here, as data, when that domain lands.
+class Action(StrEnum):
+    VIEW = "view"
+    EDIT_HOURS = "edit_hours"  # the associate's own times: add, edit, delete entries
+    SUBMIT = "submit"
+    REVIEW = "review"  # approve or send back
+    SUPERVISOR_TIMES = "supervisor_times"
+    ADMIN_TIMES = "admin_times"  # settles conflicts
+    FINALIZE = "finalize"
+    REOPEN = "reopen"
+    COMMENT = "comment"
+    REPORT = "report"
 
 
-_ASSOCIATE = frozenset(
-    {
-        Permission.SHIFTS_READ,
-        Permission.SHIFTS_CREATE,
-        Permission.SHIFTS_UPDATE,
-        Permission.COMPANIES_READ,
-        Permission.USERS_READ,
-    }
-)
-ROLE_PERMISSIONS: dict[Privilege, frozenset[Permission]] = {
-    # An associate corrects their own hours but leaves deleting to someone who answers for them.
-    Privilege.ASSOCIATE: _ASSOCIATE,
-    Privilege.SUPERVISOR: _ASSOCIATE | {Permission.SHIFTS_DELETE},
-    # "An admin role has every permission."
-    Privilege.ADMIN: frozenset(Permission),
-}
-_RANK = {Privilege.ASSOCIATE: 0, Privilege.SUPERVISOR: 1, Privilege.ADMIN: 2}
-
-
-class NotVisible(Exception):
-    """The record is outside what this user may see: report it as not found."""
-
-
-class NotPermitted(Exception):
-    """The user may see the record but their role lacks the permission."""
-
-    def __init__(self, permission: Permission) -> None:
-        super().__init__(f"permission required: {permission}")
-        self.permission = permission
-
-
-def company_role(privilege: Privilege, team_role: TeamRole) -> Privilege:
-    as_privilege = Privilege(team_role.value)
-    return max(privilege, as_privilege, key=_RANK.__getitem__)
+class Relation(StrEnum):
+    OWNER = "owner"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+    MEMBER = "member"  # of the week's company, and nothing more: refused politely, not "not found"
 
 
 @dataclass(frozen=True)
-class Actor:
-    """A signed-in user: who, their privilege, and their role in each of their companies."""
-
-    id: UUID
-    privilege: Privilege
-    roles: dict[UUID, Privilege] = field(default_factory=dict)
-
-    def permissions(self) -> frozenset[Permission]:
-        """Everything the user may do somewhere (their own privilege counts with no company)."""
-        granted = set(ROLE_PERMISSIONS[self.privilege])
-        for role in self.roles.values():
-            granted |= ROLE_PERMISSIONS[role]
-        return frozenset(granted)
-
-    def require(self, permission: Permission) -> None:
-        """The route-level check: no role of this user carries `permission`."""
-        if permission not in self.permissions():
-            raise NotPermitted(permission)
-
-    def sees(self, owner_id: UUID, company_id: UUID) -> bool:
-        role = self.roles.get(company_id)
-        if role is None:
-            return False
-        return role != Privilege.ASSOCIATE or owner_id == self.id
-
-    def permissions_in(self, company_id: UUID) -> frozenset[Permission]:
-        role = self.roles.get(company_id)
-        return ROLE_PERMISSIONS[role] if role else frozenset()
-
-    def may(self, permission: Permission, owner_id: UUID, company_id: UUID) -> bool:
-        return self.sees(owner_id, company_id) and permission in self.permissions_in(company_id)
-
-    def check(self, permission: Permission, owner_id: UUID, company_id: UUID) -> None:
-        """The record-level check: not visible first (not found), then not permitted."""
-        if not self.sees(owner_id, company_id):
-            raise NotVisible()
-        if not self.may(permission, owner_id, company_id):
-            raise NotPermitted(permission)
-
-    def wide_companies(self) -> list[UUID]:
-        """Companies where this user sees everyone's records."""
-        return [c for c, role in self.roles.items() if role != Privilege.ASSOCIATE]
-
-    def own_companies(self) -> list[UUID]:
-        """Companies where this user sees only their own records."""
-        return [c for c, role in self.roles.items() if role == Privilege.ASSOCIATE]
-
-    async def sees_user(self, user_id: UUID) -> bool:
-        """Themselves, or a member of a company where they see everyone."""
-        if user_id == self.id:
-            return True
-        wide = self.wide_companies()
-        return bool(wide) and await Membership.exists(user_id=user_id, company_id__in=wide)
+class Rule:
+    relations: frozenset[Relation]
+    phases: frozenset[Phase]
+    refusal: str  # to someone without the relation; "{company}" is filled in
+    own_refusal: str = ""  # to the owner, when the owner may not act on their own week
 
 
-def _actor(user_id: UUID, privilege: Privilege, memberships: list[tuple[UUID, TeamRole]]) -> Actor:
-    roles = {company: company_role(privilege, TeamRole(role)) for company, role in memberships}
-    return Actor(user_id, privilege, roles)
+OWN, SUP, ADM = Relation.OWNER, Relation.SUPERVISOR, Relation.ADMIN
+_UNLOCKED = frozenset({Phase.OPEN, Phase.SUBMITTED, Phase.REVIEWED})
+_EDITABLE = frozenset({Phase.OPEN, Phase.SUBMITTED})
+
+RULES: dict[Action, Rule] = {
+    Action.VIEW: Rule(frozenset({OWN, SUP, ADM}), frozenset(Phase), "That week was not found."),
+    Action.EDIT_HOURS: Rule(
+        frozenset({OWN}), _EDITABLE, "Only the person who worked these hours can change them."
+    ),
+    Action.SUBMIT: Rule(frozenset({OWN}), _EDITABLE, "Only its owner can submit a week."),
+    Action.REVIEW: Rule(
+        frozenset({SUP, ADM}),
+        frozenset({Phase.SUBMITTED}),
+        "Only a supervisor of {company} can review this week.",
+        "You can't review your own week; a supervisor does.",
+    ),
+    Action.SUPERVISOR_TIMES: Rule(
+        frozenset({SUP}),
+        _UNLOCKED,
+        "Only a supervisor of {company} can enter supervisor times.",
+        "You can't enter supervisor times on your own week.",
+    ),
+    Action.ADMIN_TIMES: Rule(
+        frozenset({ADM}),
+        _UNLOCKED,
+        "Only an admin of {company} can set admin times.",
+        "You can't set admin times on your own week.",
+    ),
+    Action.FINALIZE: Rule(
+        frozenset({ADM}),
+        frozenset({Phase.REVIEWED}),
+        "Only an admin of {company} can finalize a week.",
+        "You can't finalize your own week; another admin does.",
+    ),
+    Action.REOPEN: Rule(
+        frozenset({ADM}),
+        frozenset({Phase.FINALIZED}),
+        "Only an admin of {company} can reopen a week.",
+        "You can't reopen your own week; another admin does.",
+    ),
+    Action.COMMENT: Rule(
+        frozenset({OWN, SUP, ADM}),
+        _UNLOCKED,
+        "Only the owner of this week, their supervisors and admins can comment on it.",
+    ),
+    Action.REPORT: Rule(
+        frozenset({SUP, ADM}),
+        _UNLOCKED,
+        "Only a supervisor or an admin of {company} can file a report.",
+        "You can't file a report on your own week.",
+    ),
+}
+
+# Why a rule's phase refuses, for the phases where that needs more than "locked".
+_PHASE_REFUSALS: dict[tuple[Action, Phase], str] = {
+    (Action.EDIT_HOURS, Phase.REVIEWED): (
+        "This week was already approved, so its hours can't change now. "
+        "Ask an admin if something is wrong."
+    ),
+    (Action.SUBMIT, Phase.REVIEWED): "This week was already approved.",
+    (Action.REVIEW, Phase.OPEN): "This week hasn't been submitted.",
+    (Action.REVIEW, Phase.REVIEWED): "This week was already approved.",
+    (Action.FINALIZE, Phase.OPEN): "This week hasn't been submitted and approved yet.",
+    (Action.FINALIZE, Phase.SUBMITTED): "This week hasn't been approved by a supervisor yet.",
+    (Action.REOPEN, Phase.OPEN): "This week isn't finalized.",
+    (Action.REOPEN, Phase.SUBMITTED): "This week isn't finalized.",
+    (Action.REOPEN, Phase.REVIEWED): "This week isn't finalized.",
+}
 
 
-async def actor_for(user: User) -> Actor:
-    memberships = await Membership.filter(user_id=user.id).values_list("company_id", "role")
-    return _actor(user.id, user.privilege, memberships)
+class WrongPhase(NotAllowed):
+    """The actor may do this in general, but not while the week is in this phase."""
+
+    def __init__(self, message: str, action: str, phase: Phase) -> None:
+        super().__init__(message, action)
+        self.phase = phase
 
 
-async def actor_for_session(family_id: UUID) -> Actor | None:
-    """The actor of a sign-in that was not revoked (what every API request starts with)."""
-    found = await sessions.signed_in(family_id)
-    return _actor(*found) if found else None
+async def relations(actor: User, owner_id: UUID, company_id: UUID) -> frozenset[Relation]:
+    """How `actor` stands to the week of `owner_id` in `company_id`; empty for a stranger."""
+    membership = await Membership.get_or_none(user_id=actor.id, company_id=company_id)
+    if membership is None:
+        return frozenset()
+    if actor.id == owner_id:
+        return frozenset({Relation.OWNER})
+    found = set()
+    if membership.role == TeamRole.SUPERVISOR:
+        found.add(Relation.SUPERVISOR)
+    if actor.privilege == Privilege.ADMIN:
+        found.add(Relation.ADMIN)
+    return frozenset(found or {Relation.MEMBER})
+
+
+def allowed(action: Action, rels: frozenset[Relation], phase: Phase) -> bool:
+    rule = RULES[action]
+    return bool(rule.relations & rels) and phase in rule.phases
+
+
+def allowed_actions(rels: frozenset[Relation], phase: Phase) -> frozenset[Action]:
+    """Everything `rels` may do in `phase`: what a view offers."""
+    return frozenset(a for a in Action if allowed(a, rels, phase))
+
+
+def check_relation(
+    action: Action, rels: frozenset[Relation], company_name: str = "this company"
+) -> None:
+    """Refuse someone who may never do `action` to this week; a stranger learns nothing about
+    it (it is "not found")."""
+    rule = RULES[action]
+    if not rels or (action is Action.VIEW and not rule.relations & rels):
+        raise NotFound("That week")
+    if not rule.relations & rels:
+        if Relation.OWNER in rels and rule.own_refusal:
+            raise NotAllowed(rule.own_refusal, action)
+        raise NotAllowed(rule.refusal.format(company=company_name), action)
+
+
+def check_phase(action: Action, phase: Phase, week_start: date | None = None) -> None:
+    """Refuse `action` in a phase where it can't happen; a change to a finalized week is
+    `WeekLocked`."""
+    if phase not in RULES[action].phases:
+        raise phase_refusal(action, phase, week_start)
+
+
+def phase_refusal(
+    action: Action, phase: Phase, week_start: date | None = None
+) -> WrongPhase | WeekLocked:
+    if phase is Phase.FINALIZED and week_start is not None:
+        return WeekLocked(week_start)
+    message = _PHASE_REFUSALS.get((action, phase), "That can't be done at this stage.")
+    return WrongPhase(message, action, phase)
+
+
+def check(
+    action: Action,
+    rels: frozenset[Relation],
+    phase: Phase,
+    *,
+    week_start: date | None = None,
+    company_name: str = "this company",
+) -> None:
+    """Raise why `action` is refused, or return: the relation first, then the phase."""
+    check_relation(action, rels, company_name)
+    check_phase(action, phase, week_start)
+
+
+async def reviewers(owner_id: UUID, company_id: UUID) -> list[User]:
+    """Who is asked to review a week: the company's supervisors, or its admins when it has none."""
+    supervisors = await User.filter(
+        memberships__company_id=company_id, memberships__role=TeamRole.SUPERVISOR
+    ).exclude(id=owner_id)
+    return supervisors or await finalizers(owner_id, company_id)
+
+
+async def finalizers(owner_id: UUID, company_id: UUID) -> list[User]:
+    """Who is asked to finalize a week: the company's admins, never the owner."""
+    return await User.filter(memberships__company_id=company_id, privilege=Privilege.ADMIN).exclude(
+        id=owner_id
+    )

@@ -83,6 +83,21 @@ async def find_slack_member(team_id: str, user_id: str) -> tuple[User, Company] 
     return (membership.user, membership.company) if membership else None
 
 
+def is_placeholder(user: User) -> bool:
+    """Made before Slack showed them (`clockbot role`), so their profile is still to be read."""
+    return user.name == user.slack_user_id
+
+
+async def fill_profile(user: User, profile: SlackProfile) -> User:
+    """Fill in a placeholder user from their Slack profile; their privilege stays as assigned."""
+    user.name = profile.name or user.name
+    user.email = profile.email or user.email
+    if profile.timezone and is_zone(profile.timezone):
+        user.timezone = profile.timezone
+    await user.save(update_fields=["name", "email", "timezone"])
+    return user
+
+
 async def register_slack_user(
     team_id: str, team_name: str, user_id: str, profile: SlackProfile, default_timezone: str
 ) -> tuple[User, Company]:
@@ -120,17 +135,3 @@ async def rosters(company_ids: list[UUID]) -> dict[UUID, dict[TeamRole, list[UUI
     for company_id, user_id, role in rows:
         out[company_id][TeamRole(role)].append(user_id)
     return out
-
-
-async def set_membership(user_id: UUID, company_id: UUID, role: TeamRole) -> None:
-    """Make the user a member of the company with `role` (or change their role there)."""
-    membership, created = await Membership.get_or_create(
-        user_id=user_id, company_id=company_id, defaults={"role": role}
-    )
-    if not created and membership.role != role:
-        membership.role = role
-        await membership.save(update_fields=["role"])
-
-
-async def end_membership(user_id: UUID, company_id: UUID) -> bool:
-    return bool(await Membership.filter(user_id=user_id, company_id=company_id).delete())

@@ -7,10 +7,20 @@ differences of instants, so a DST week has 167 or 169 hours and a shift counts w
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from models.shifts import Shift
 from models.timeutil import local_midnight
+
+
+class Timed(Protocol):
+    """A shift, or any stretch of time; `end_time` None runs until now."""
+
+    @property
+    def start_time(self) -> datetime: ...
+
+    @property
+    def end_time(self) -> datetime | None: ...
 
 
 def sunday_of(day: date) -> date:
@@ -44,19 +54,19 @@ class Week:
         return local_midnight(day, self.tz), local_midnight(day + timedelta(days=1), self.tz)
 
 
-def seconds_within(shift: Shift, start: datetime, end: datetime, now: datetime) -> int:
+def seconds_within(shift: Timed, start: datetime, end: datetime, now: datetime) -> int:
     """Seconds of `shift` that fall in [start, end); an open shift runs until `now`."""
     lo = max(shift.start_time, start)
     hi = min(shift.end_time or now, end)
     return max(0, int((hi - lo).total_seconds()))
 
 
-def seconds_in_week(shifts: Iterable[Shift], week: Week, now: datetime) -> int:
+def seconds_in_week(shifts: Iterable[Timed], week: Week, now: datetime) -> int:
     start, end = week.start, week.end
     return sum(seconds_within(s, start, end, now) for s in shifts)
 
 
-def seconds_by_day(shifts: Iterable[Shift], week: Week, now: datetime) -> dict[date, int]:
+def seconds_by_day(shifts: Iterable[Timed], week: Week, now: datetime) -> dict[date, int]:
     """Seconds worked on each day of `week`; a shift across midnight counts on both days."""
     shifts = list(shifts)
     totals = {}

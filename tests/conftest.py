@@ -12,6 +12,7 @@ from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from bot.config import Settings
 from bot.server import build_app
+from models.audit import TABLE as AUDIT_TABLE
 from tests.support.databases import backends, fresh_database
 from tests.support.fakeslack import FakeSlack
 from tests.support.slack_requests import SlackSender
@@ -52,7 +53,9 @@ async def server(backend, fake_slack, tmp_path_factory) -> AsyncIterator[Running
             slack_api_timeout=2,
             jwt_secret=JWT_SECRET,
         )
-        runner = web.AppRunner(build_app(settings), access_log=None, shutdown_timeout=1)
+        # Tests run the jobs themselves, at the times they choose.
+        app = build_app(settings, scheduler=False)
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=1)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
@@ -68,8 +71,12 @@ async def db(server) -> AsyncIterator[Running]:
     """The running server over an emptied database."""
     conn = connections.get("default")
     models = [m for m in Tortoise.apps["clockbot"].values() if m._meta.db_table != "aerich"]
-    for model in reversed(models):  # the ones that refer to others go first
-        await conn.execute_script(f'DELETE FROM "{model._meta.db_table}"')
+    tables = [m._meta.db_table for m in reversed(models)]  # the ones that refer to others first
+    # Finalized timesheets lock their shifts, so they go first (their notes go with them); the
+    # audit trail refuses deletes while its company exists, so it goes last.
+    tables.sort(key=lambda table: (table == AUDIT_TABLE) - (table == "timesheets"))
+    for table in tables:
+        await conn.execute_script(f'DELETE FROM "{table}"')
     yield server
 
 
@@ -84,3 +91,6 @@ async def slack(db, fake_slack, http) -> AsyncIterator[SlackSender]:
     """Signs and sends Slack requests to the running app; the fake starts each test empty."""
     fake_slack.reset()
     yield SlackSender(db.url, SIGNING_SECRET, http, fake_slack)
+    await fake_slack.settle()
+    # Whatever the test was about, nothing the app sent may break Slack's Block Kit limits.
+    assert fake_slack.violations == []

@@ -18,9 +18,9 @@ from bot.api.spec import PUBLIC, errors, json_body, json_response, no_content, r
 from bot.api.tokens import ACCESS, REFRESH, Claims, TokenKeys, decode, issue
 from bot.appkeys import SETTINGS
 from models import accounts, password_resets, sessions
+from models.access import Actor, actor_for_session
 from models.accounts import EMAIL_PATTERN, PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN
 from models.keys import JWT_SECRET, kept_secret
-from models.permissions import Actor, actor_for_session
 from models.users import User
 
 routes = web.RouteTableDef()

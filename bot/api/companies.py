@@ -11,17 +11,18 @@ from aiohttp import web
 
 from bot.api import inputs
 from bot.api.auth import current_actor
-from bot.api.errors import BadRequest, Forbidden, NotFound
-from bot.api.spec import errors, json_body, json_response, no_content, path_id, ref
+from bot.api.errors import BadRequest, Conflict, Forbidden, NotFound
+from bot.api.spec import errors, json_body, json_response, path_id, ref
+from models.access import Actor, Permission
 from models.accounts import EMAIL_PATTERN
 from models.companies import Company
+from models.errors import NotAllowed
 from models.password_resets import account_for_email
-from models.permissions import Actor, Permission
-from models.users import Membership, TeamRole, end_membership, rosters, set_membership
+from models.roles import Role, set_role
+from models.users import Membership, TeamRole, User, rosters
 
 routes = web.RouteTableDef()
 COMPANY_NOT_FOUND = "Company not found"
-TEAM_ROLES = {"Associate": TeamRole.ASSOCIATE, "Supervisor": TeamRole.SUPERVISOR}
 
 
 async def companies_json(company_ids: list[UUID]) -> list[dict]:
@@ -64,36 +65,36 @@ async def get_company(request: web.Request) -> web.Response:
 
 
 MEMBER_FIELDS = frozenset({"email", "role"})
+ROLES = {"Associate": Role.ASSOCIATE, "Supervisor": Role.SUPERVISOR, "Admin": Role.ADMIN}
 
 
-@routes.post("/companies/{id}/members", name="api.companies.add_member")
-async def add_member(request: web.Request) -> web.Response:
-    """Add a person (by the email of their account) to the company, or change their role."""
+@routes.post("/companies/{id}/members", name="api.companies.set_member")
+async def set_member(request: web.Request) -> web.Response:
+    """Give a person (found by the email of their account) a role in the company: they become a
+    member if they were not. The same operation as assigning roles in Slack."""
     actor = await current_actor(request)
     company_id = _company_in_path(request, actor, Permission.COMPANIES_MANAGE)
     body = await inputs.json_object(request, allowed=MEMBER_FIELDS, required=MEMBER_FIELDS)
     email = inputs.text(body["email"], "email", max_length=254)
     if not re.fullmatch(EMAIL_PATTERN, email):
         raise BadRequest("email is not valid")
-    role = TEAM_ROLES.get(body["role"]) if isinstance(body["role"], str) else None
+    role = ROLES.get(body["role"]) if isinstance(body["role"], str) else None
     if role is None:
-        raise BadRequest("role must be Associate or Supervisor")
-    user = await account_for_email(email)
-    if user is None:
+        raise BadRequest("role must be one of: " + ", ".join(ROLES))
+    target = await account_for_email(email)
+    if target is None:
         raise NotFound("No account has this email")
-    await set_membership(user.id, company_id, role)
+    try:
+        await set_role(
+            target,
+            await Company.get(id=company_id),
+            role,
+            actor=await User.get(id=actor.id),
+        )
+    except NotAllowed as refusal:
+        raise Conflict(str(refusal)) from None
     [company] = await companies_json([company_id])
     return web.json_response(company)
-
-
-@routes.delete("/companies/{id}/members/{user_id}", name="api.companies.remove_member")
-async def remove_member(request: web.Request) -> web.Response:
-    actor = await current_actor(request)
-    company_id = _company_in_path(request, actor, Permission.COMPANIES_MANAGE)
-    user_id = inputs.path_uuid(request, "user_id")
-    if user_id is None or not await end_membership(user_id, company_id):
-        raise NotFound("No such member")
-    return web.Response(status=204)
 
 
 @routes.get("/users/{id}/companies", name="api.users.companies")
@@ -152,7 +153,10 @@ SCHEMAS = {
         "required": sorted(MEMBER_FIELDS),
         "properties": {
             "email": {"type": "string", "pattern": EMAIL_PATTERN, "maxLength": 254},
-            "role": {"enum": list(TEAM_ROLES)},
+            "role": {
+                "enum": list(ROLES),
+                "description": "Admin makes them an admin of every company they belong to",
+            },
         },
     },
 }
@@ -187,22 +191,16 @@ PATHS = {
         "parameters": [_COMPANY_ID],
         "post": {
             "tags": _TAG,
-            "summary": "Add a member by email, or change their team role (admins)",
-            "operationId": "addCompanyMember",
+            "summary": "Give a person a role in the company, adding them if needed (admins)",
+            "description": "The person is found by the email of their account. A company keeps "
+            "at least one admin: demoting the last one is 409.",
+            "operationId": "setCompanyMember",
             "requestBody": json_body(ref("MemberRequest")),
             "responses": {
                 "200": json_response("The company with its new roster", ref("Company")),
                 **errors(400, 401, 403, 404),
+                "409": json_response("The company would have no admin left", ref("Message")),
             },
-        },
-    },
-    "/companies/{id}/members/{user_id}": {
-        "parameters": [_COMPANY_ID, path_id("ID of the member", "user_id")],
-        "delete": {
-            "tags": _TAG,
-            "summary": "Remove a member from the company (admins); their records stay",
-            "operationId": "removeCompanyMember",
-            "responses": {"204": no_content("Removed"), **errors(401, 403, 404)},
         },
     },
     "/users/{id}/companies": {

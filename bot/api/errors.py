@@ -9,7 +9,9 @@ import logging
 from aiohttp import web
 
 from models import clock
-from models.permissions import NotPermitted, NotVisible
+from models.access import NotPermitted, NotVisible
+from models.errors import DomainError, InvalidInput, NotAllowed, WeekLocked
+from models.shift_records import ShiftNotOpen
 
 log = logging.getLogger(__name__)
 API_ROUTE_PREFIX = "api."  # route names of the REST API start with this
@@ -65,7 +67,7 @@ class TooManyRequests(ApiError):
         super().__init__(message, {"Retry-After": str(retry_after)})
 
 
-def from_clock_error(error: clock.ClockError, not_found: str = "Shift not found") -> ApiError:
+def from_domain_error(error: DomainError, not_found: str = "Shift not found") -> ApiError:
     """A refused shift operation, in the words of shifts-api.txt where it has them."""
     match error:
         case clock.AlreadyClockedIn():
@@ -76,10 +78,13 @@ def from_clock_error(error: clock.ClockError, not_found: str = "Shift not found"
             return BadRequest("end_time is before start_time")
         case clock.FutureTime():
             return BadRequest("Shift times can't be in the future")
-        case clock.ShiftNotOpen():
+        case ShiftNotOpen() | clock.NotClockedIn():
             return NotFound("Shift not found or already closed")
-        case clock.NotClockedIn():
-            return NotFound("Shift not found or already closed")
+        case WeekLocked() | NotAllowed():
+            # The week's state refuses it (approved, or finalized and locked): say which.
+            return Conflict(str(error))
+        case InvalidInput():
+            return BadRequest(str(error))
         case _:
             return NotFound(not_found)
 

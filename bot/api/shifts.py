@@ -2,7 +2,7 @@
 
 Keys are snake_case; instants go out as epoch-millisecond strings and come in as numbers or
 strings. Permissions: read needs `shifts_read`, create and close `shifts_create`, update
-`shifts_update`, delete `shifts_delete` (models.permissions says which role has which).
+`shifts_update`, delete `shifts_delete` (models.access says which role has which).
 """
 
 import base64
@@ -18,11 +18,12 @@ from tortoise.expressions import Q
 
 from bot.api import inputs, to_slack
 from bot.api.auth import current_actor
-from bot.api.errors import BadRequest, Forbidden, NotFound, from_clock_error
+from bot.api.errors import BadRequest, Forbidden, NotFound, from_domain_error
 from bot.api.spec import errors, json_body, json_response, no_content, path_id, ref
-from models import clock
-from models.clock import CLIENT_CLOCK_SKEW
-from models.permissions import Actor, Permission
+from models import shift_records
+from models.access import Actor, Permission
+from models.errors import DomainError
+from models.shift_records import CLIENT_CLOCK_SKEW
 from models.shifts import Shift
 from models.timeutil import to_instant, utcnow
 from models.users import Membership
@@ -229,7 +230,8 @@ async def create_shift(request: web.Request) -> web.Response:
     company_id = await _owner(actor, Permission.SHIFTS_CREATE, user_id, company_id)
     now = utcnow()
     try:
-        shift = await clock.create_shift(
+        shift = await shift_records.create_shift(
+            actor.id,
             user_id,
             company_id,
             start=fields.get("start_time") or now,
@@ -242,8 +244,8 @@ async def create_shift(request: web.Request) -> web.Response:
             now=now,
             skew=CLIENT_CLOCK_SKEW,
         )
-    except clock.ClockError as error:
-        raise from_clock_error(error) from None
+    except DomainError as error:
+        raise from_domain_error(error) from None
     to_slack.republish_home(request.app, user_id)
     return _done(shift.id, "Shift added successfully", 201)
 
@@ -251,7 +253,7 @@ async def create_shift(request: web.Request) -> web.Response:
 @routes.put(SHIFT_PATH, name="api.shifts.update")
 async def update_shift(request: web.Request) -> web.Response:
     actor, shift = await _visible_shift(request, Permission.SHIFTS_UPDATE)
-    body = await inputs.json_object(request, allowed=clock.EDITABLE)
+    body = await inputs.json_object(request, allowed=shift_records.EDITABLE)
     if not body:
         raise BadRequest("Give at least one field to change")
     changes = _times_and_amounts(body)
@@ -261,9 +263,9 @@ async def update_shift(request: web.Request) -> web.Response:
             await _owner(actor, Permission.SHIFTS_UPDATE, new_owner, shift.company_id)
         changes["user_id"] = new_owner
     try:
-        await clock.update_shift(shift.id, changes, skew=CLIENT_CLOCK_SKEW)
-    except clock.ClockError as error:
-        raise from_clock_error(error) from None
+        await shift_records.update_shift(actor.id, shift.id, changes, skew=CLIENT_CLOCK_SKEW)
+    except DomainError as error:
+        raise from_domain_error(error) from None
     for user_id in {shift.user_id, changes.get("user_id", shift.user_id)}:
         to_slack.republish_home(request.app, user_id)
     return _done(shift.id, "Shift updated successfully")
@@ -274,30 +276,31 @@ CLOSE_FIELDS = frozenset({"final_amount", "difference", "end_time"})
 
 @routes.post(SHIFT_PATH + "/close", name="api.shifts.close")
 async def close_shift(request: web.Request) -> web.Response:
-    _, shift = await _visible_shift(request, Permission.SHIFTS_CREATE)
+    actor, shift = await _visible_shift(request, Permission.SHIFTS_CREATE)
     body = await inputs.json_object(request, allowed=CLOSE_FIELDS, body_optional=True)
     fields = _times_and_amounts(body)
     try:
-        await clock.close_shift(
+        await shift_records.close_shift(
+            actor.id,
             shift.id,
             at=fields.get("end_time"),
             final_amount=fields.get("final_amount"),
             difference=fields.get("difference"),
             skew=CLIENT_CLOCK_SKEW,
         )
-    except clock.ClockError as error:
-        raise from_clock_error(error, "Shift not found or already closed") from None
+    except DomainError as error:
+        raise from_domain_error(error, "Shift not found or already closed") from None
     to_slack.republish_home(request.app, shift.user_id)
     return _done(shift.id, "Shift closed successfully")
 
 
 @routes.delete(SHIFT_PATH, name="api.shifts.delete")
 async def delete_shift(request: web.Request) -> web.Response:
-    _, shift = await _visible_shift(request, Permission.SHIFTS_DELETE)
+    actor, shift = await _visible_shift(request, Permission.SHIFTS_DELETE)
     try:
-        await clock.delete_shift(shift.id)
-    except clock.ClockError as error:
-        raise from_clock_error(error) from None
+        await shift_records.delete_shift(actor.id, shift.id)
+    except DomainError as error:
+        raise from_domain_error(error) from None
     to_slack.republish_home(request.app, shift.user_id)
     return web.Response(status=204)
 

@@ -6,7 +6,7 @@ import aiohttp
 from slack_bolt.async_app import AsyncApp
 
 from bot.config import Settings
-from bot.slack import actions, commands, events
+from bot.slack import actions, commands, events, reminders, roles, week_actions
 from bot.slack.client import web_client
 
 log = logging.getLogger(__name__)
@@ -24,4 +24,7 @@ def build_bolt_app(settings: Settings, session: aiohttp.ClientSession) -> AsyncA
     commands.register(app, settings)
     actions.register(app, settings)
     events.register(app, settings)
+    week_actions.register(app, settings)
+    roles.register(app, settings)
+    reminders.register(app, settings)
     return app

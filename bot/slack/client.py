@@ -16,9 +16,9 @@ SERVER_ERROR_RETRIES = 2
 CONNECTION_RETRIES = 2
 
 
-def retry_handlers() -> list:
+def retry_handlers(rate_limit_retries: int = RATE_LIMIT_RETRIES) -> list:
     return [
-        AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
+        AsyncRateLimitErrorRetryHandler(max_retry_count=rate_limit_retries),
         AsyncServerErrorRetryHandler(max_retry_count=SERVER_ERROR_RETRIES),
         AsyncConnectionErrorRetryHandler(
             max_retry_count=CONNECTION_RETRIES,
@@ -36,11 +36,16 @@ def http_session(settings: Settings) -> aiohttp.ClientSession:
     return aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=settings.slack_api_timeout))
 
 
-def web_client(settings: Settings, session: aiohttp.ClientSession) -> AsyncWebClient:
+def web_client(
+    settings: Settings,
+    session: aiohttp.ClientSession,
+    *,
+    rate_limit_retries: int = RATE_LIMIT_RETRIES,
+) -> AsyncWebClient:
     return AsyncWebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
         timeout=int(settings.slack_api_timeout),
         session=session,
-        retry_handlers=retry_handlers(),
+        retry_handlers=retry_handlers(rate_limit_retries),
     )

@@ -1,4 +1,4 @@
-"""Slash commands: /clockin and /clockout."""
+"""Slash commands: /clockin, /clockout and /timesheet."""
 
 import logging
 
@@ -7,8 +7,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 from bot.slack import home, identity, views
+from bot.slack import week_views as wv
 from bot.slack.punch import Direction, punch
 from bot.slack.punch_args import PunchArgError, parse_punch_args
+from bot.slack.week_args import TIMESHEET_FORMS, WeekArgError, parse_week_arg
+from bot.slack.weeks import own_week
+from models.timeutil import utcnow, zone
 
 log = logging.getLogger(__name__)
 SORRY = (
@@ -50,3 +54,29 @@ def register(app: AsyncApp, settings: Settings) -> None:
     @app.command("/clockout")
     async def clockout(ack: AsyncAck, command: dict, client: AsyncWebClient) -> None:
         await punch_command(Direction.OUT, ack, command, client)
+
+    @app.command("/timesheet")
+    async def timesheet(ack: AsyncAck, command: dict, client: AsyncWebClient) -> None:
+        try:
+            user, company = await identity.member(
+                client,
+                command["team_id"],
+                command["user_id"],
+                command.get("team_domain", ""),
+                settings.default_timezone,
+            )
+            today = utcnow().astimezone(zone(user.timezone, company.timezone)).date()
+            try:
+                day = parse_week_arg(command.get("text", ""), today)
+            except WeekArgError as error:
+                await ack(**views.message(f"{error}\n\nHere is how it works:\n{TIMESHEET_FORMS}"))
+                return
+            if day is None:
+                await ack(**views.message(f"Your weekly timesheet:\n{TIMESHEET_FORMS}"))
+                return
+            sheet, viewer = await own_week(user, company, day)
+        except Exception:
+            log.exception("/timesheet failed")
+            await ack(text=SORRY)
+            return
+        await ack(**wv.week_message(sheet, viewer))

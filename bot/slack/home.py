@@ -6,8 +6,10 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack import views
-from models.clock import week_shifts
+from bot.slack.weeks import own_week
+from models.approval import waiting_for
 from models.companies import Company
+from models.roles import staff
 from models.timeutil import utcnow, zone
 from models.users import User
 from models.weeks import Week
@@ -18,13 +20,18 @@ log = logging.getLogger(__name__)
 async def home_data(user: User, company: Company, notice: str = "") -> views.HomeData:
     now = utcnow()
     week = Week.containing(now, zone(company.timezone))
+    sheet, viewer = await own_week(user, company, now.astimezone(week.tz).date())
     return views.HomeData(
         name=user.name,
         tz=zone(user.timezone, company.timezone),
         now=now,
         week=week,
-        shifts=await week_shifts(user, week),
+        shifts=[entry.shift for entry in sheet.entries],
         notice=notice,
+        sheet=sheet,
+        viewer=viewer,
+        waiting=await waiting_for(user),
+        staff=await staff(company) if user.is_admin else None,
     )
 
 

@@ -7,7 +7,14 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from models.companies import Company
-from models.users import SlackProfile, User, find_slack_member, register_slack_user
+from models.users import (
+    SlackProfile,
+    User,
+    fill_profile,
+    find_slack_member,
+    is_placeholder,
+    register_slack_user,
+)
 
 log = logging.getLogger(__name__)
 # First contact asks Slack for the profile before answering; the answer must leave Slack's
@@ -20,7 +27,12 @@ async def member(
 ) -> tuple[User, Company]:
     found = await find_slack_member(team_id, user_id)
     if found:
-        return found
+        user, company = found
+        if is_placeholder(user):  # named from the shell before Slack showed them
+            profile = await _profile(client, user_id)
+            if profile.name != user_id:
+                await fill_profile(user, profile)
+        return user, company
     profile = await _profile(client, user_id)
     return await register_slack_user(team_id, team_name, user_id, profile, default_timezone)
 

@@ -1,16 +1,23 @@
 """Block Kit for clocking: pure functions from data to message and view dicts."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.slack import fmt
+from bot.slack import fmt, kit
+from bot.slack import week_views as wv
 from models import clock
+from models.approval import Waiting
+from models.errors import WeekLocked
+from models.roles import Role
+from models.sheets import WeekSheet
 from models.shifts import Shift
+from models.users import User
 from models.weeks import Week, seconds_by_day
 
 CLOCK_IN = "clock_in"
 CLOCK_OUT = "clock_out"
+ROLE_OPEN = "role_open"
 MAX_TEXT = 3000  # Slack's limit for a section's text
 
 PUNCH_FORMS = (
@@ -99,6 +106,8 @@ def refusal(error: clock.ClockError, tz: ZoneInfo, now: datetime) -> dict:
                 f"That would overlap your shift from {fmt.when(other.start_time, tz, now)} "
                 f"to {end}. Pick a time after it ends."
             )
+        case WeekLocked():
+            text = f"{error} Nothing was recorded."
         case _:
             text = "That punch was not recorded."
     return message(text)
@@ -114,6 +123,10 @@ class HomeData:
     week: Week
     shifts: list[Shift]
     notice: str = ""
+    sheet: WeekSheet | None = None  # this week's timesheet, with what the user may do to it
+    viewer: "wv.Viewer | None" = None
+    waiting: list[Waiting] = field(default_factory=list)
+    staff: dict[Role, list[User]] | None = None  # shown to admins, who assign roles
 
     @property
     def open_shift(self) -> Shift | None:
@@ -136,11 +149,20 @@ def home(data: HomeData) -> dict:
         section(state),
         {"type": "actions", "elements": [action]},
         {"type": "divider"},
+    ]
+    if data.sheet is not None and data.viewer is not None:
+        extra = wv.waiting_blocks(data.waiting) + team_blocks(data.staff)
+        budget = kit.MAX_BLOCKS_VIEW - len(blocks) - len(extra) - 1
+        blocks += wv.week_blocks(data.sheet, data.viewer, budget=budget)
+        if extra:
+            blocks += [kit.divider(), *extra]
+        return {"type": "home", "blocks": blocks[: kit.MAX_BLOCKS_VIEW]}
+    blocks.append(
         {
             "type": "header",
             "text": {"type": "plain_text", "text": f"Week of {fmt.day(week.start, week.tz)}"},
-        },
-    ]
+        }
+    )
     per_day = seconds_by_day(data.shifts, week, now)
     lines: dict[date, list[str]] = {day: [] for day in week.days()}
     for shift in data.shifts:
@@ -165,6 +187,51 @@ def _fit(lines: list[str]) -> str:
             return "\n".join(kept) + more
         kept.append(line)
     return "\n".join(kept)
+
+
+def team_blocks(staff: dict[Role, list[User]] | None) -> list[dict]:
+    """For admins: who the admins and supervisors are, and a button to assign roles."""
+    if staff is None:
+        return []
+
+    def names(users: list[User]) -> str:
+        return ", ".join(kit.mention(u) for u in users) or "_nobody yet_"
+
+    return [
+        kit.header("Team roles"),
+        kit.section(
+            f"*Admins:* {names(staff[Role.ADMIN])}\n*Supervisors:* {names(staff[Role.SUPERVISOR])}"
+        ),
+        kit.actions(kit.button("Assign a role", ROLE_OPEN)),
+    ]
+
+
+def role_modal() -> dict:
+    roles = [kit.option(label, role.value) for role, label in ROLE_LABELS.items()]
+    return kit.modal(
+        ROLE_MODAL,
+        "Assign a role",
+        [
+            kit.input_block(
+                "user",
+                "Person",
+                {"type": "users_select", "action_id": "user", "placeholder": kit.plain("Pick")},
+            ),
+            kit.input_block("role", "Role", kit.static_select("role", "Pick a role", roles)),
+            kit.context(
+                "Supervisors review the weeks of the team; admins finalize them and assign roles."
+            ),
+        ],
+        submit="Assign",
+    )
+
+
+ROLE_MODAL = "role_modal"
+ROLE_LABELS = {
+    Role.ADMIN: "Admin: finalizes weeks, assigns roles",
+    Role.SUPERVISOR: "Supervisor: reviews weeks",
+    Role.ASSOCIATE: "Associate",
+}
 
 
 def _shift_line(shift: Shift, tz: ZoneInfo, now: datetime) -> str:

@@ -15,7 +15,20 @@ def test_help_lists_the_commands():
         [*clockbot_command(), "--help"], capture_output=True, text=True, env=clockbot_env()
     )
     assert result.returncode == 0
-    assert "serve" in result.stdout and "migrate" in result.stdout
+    for command in ("serve", "migrate", "scheduler", "run-job"):
+        assert command in result.stdout
+
+
+def test_jobs_without_slack_say_what_to_set(tmp_path):
+    result = subprocess.run(
+        [*clockbot_command(), "run-job", "forgotten-clockouts"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=clockbot_env(),
+    )
+    assert result.returncode == 2
+    assert "set SLACK_BOT_TOKEN" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_bad_setting_is_a_message_not_a_traceback(tmp_path):

@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from models.companies import company_for_slack_team
 from models.shifts import Shift
 from models.users import Privilege, User
 from tests.support.zones import zone_where_it_is_about_noon
@@ -13,8 +14,11 @@ ANA = "U0ANA"
 
 
 @pytest.fixture
-def ana(slack) -> str:
-    slack.fake.add_user(ANA, "Ana Lima", tz=zone_where_it_is_about_noon())
+async def ana(slack) -> str:
+    """Ana, whose company keeps her time zone: "today" and "this week" agree at any hour."""
+    noon = zone_where_it_is_about_noon()
+    slack.fake.add_user(ANA, "Ana Lima", tz=noon)
+    await company_for_slack_team(slack.fake.team_id, "acme", noon)
     return ANA
 
 

@@ -54,7 +54,8 @@ async def _describe_postgres(db_url: str) -> dict[str, set[tuple]]:
         columns = {
             tuple(r)
             for r in await conn.fetch(
-                "SELECT table_name, column_name, data_type, is_nullable, column_default"
+                # Defaults aside: aerich keeps the DEFAULT it used to fill existing rows.
+                "SELECT table_name, column_name, data_type, is_nullable"
                 " FROM information_schema.columns WHERE table_schema = 'public'"
             )
         }
@@ -71,6 +72,18 @@ async def _describe_postgres(db_url: str) -> dict[str, set[tuple]]:
                 " FROM pg_constraint WHERE connamespace = 'public'::regnamespace"
             )
         }
+        triggers = {
+            (r[0],)
+            for r in await conn.fetch(
+                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+                " AND tgrelid::regclass::text NOT LIKE 'pg_%'"
+            )
+        }
     finally:
         await conn.close()
-    return {"columns": columns, "indexes": indexes, "constraints": constraints, "triggers": set()}
+    return {
+        "columns": columns,
+        "indexes": indexes,
+        "constraints": constraints,
+        "triggers": triggers,
+    }

@@ -1,0 +1,50 @@
+"""Counting the SQL statements a piece of work sends, from Tortoise's own debug log.
+
+Tortoise's clients log every statement they execute at DEBUG on `tortoise.db_client`; counting
+those records counts queries without wrapping any code. Raw statements run on a connection taken
+with `acquire_connection()` (the advisory locks) are not logged, so not counted.
+"""
+
+import logging
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+_LOGGER = logging.getLogger("tortoise.db_client")
+_VERBS = ("SELECT", "INSERT", "UPDATE", "DELETE")
+
+
+class _Counter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.counts: Counter[str] = Counter()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg == "%s: %s" and record.args:  # a statement and its values
+            statement = str(record.args[0])
+        elif not record.args:  # a script
+            statement = str(record.msg)
+        else:  # "Created connection pool ..." and such
+            return
+        statement = statement.lstrip().upper()
+        verb = next((v for v in _VERBS if statement.startswith(v)), "OTHER")
+        self.counts[verb] += 1
+
+
+@contextmanager
+def count_queries() -> Iterator[Counter[str]]:
+    """Counts statements by verb (SELECT, INSERT, UPDATE, DELETE, OTHER) while in the block.
+
+    Only the statements of this process; the records go to the counter and nowhere else.
+    """
+    counter = _Counter()
+    level, propagate = _LOGGER.level, _LOGGER.propagate
+    _LOGGER.addHandler(counter)
+    _LOGGER.setLevel(logging.DEBUG)
+    _LOGGER.propagate = False  # the records are for counting, not for the application's log
+    try:
+        yield counter.counts
+    finally:
+        _LOGGER.removeHandler(counter)
+        _LOGGER.setLevel(level)
+        _LOGGER.propagate = propagate

@@ -1,0 +1,317 @@
+"""A week's timesheet as people see it: entries with their three sources of times, the hours
+that count per day and in the week, overtime, conflicts, notes and reports.
+
+The arithmetic is pure (`WeekSheet` computes from what was loaded); `load_week` does the reading.
+Hours count the times that stand for each entry: the admin's when an admin set them, otherwise
+the associate's. Per-day hours are cut at the company's local midnights, so they add up to the
+week's hours, and a shift across a midnight or the week's end counts where it was worked.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from uuid import UUID
+
+from tortoise.expressions import Q
+
+from models.clock import overlapping
+from models.companies import Company
+from models.entries import EntryTimes, TimeSource
+from models.errors import NotFound
+from models.notes import Note, NoteState, NoteType
+from models.permissions import Action, Relation, check_relation, relations
+from models.stages import Phase, Stage
+from models.timesheets import Timesheet, company_week, find_timesheet, phase_of
+from models.timeutil import to_instant, utcnow
+from models.users import Membership, Privilege, TeamRole, User
+from models.weeks import Week, seconds_by_day, seconds_in_week
+
+DEFAULT_OVERTIME_MINUTES = 40 * 60
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of time; `end_time` None runs until now (a shift still open)."""
+
+    start_time: datetime
+    end_time: datetime | None
+
+    def seconds(self, now: datetime) -> int:
+        return max(0, int(((self.end_time or now) - self.start_time).total_seconds()))
+
+
+@dataclass
+class Entry:
+    """One shift and what the supervisor and the admin said about it."""
+
+    shift: "object"  # models.shifts.Shift (anything with id, start_time, end_time, notes)
+    supervisor: EntryTimes | None = None
+    admin: EntryTimes | None = None
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def associate(self) -> Span:
+        return Span(self.shift.start_time, self.shift.end_time)
+
+    @property
+    def counted(self) -> Span | None:
+        """The times that count: the admin's if set (None: "not worked"), else the associate's."""
+        if self.admin is not None:
+            return _span(self.admin)
+        return self.associate
+
+    @property
+    def disputed(self) -> bool:
+        """The supervisor entered times (or "not worked") that differ from the associate's."""
+        return self.supervisor is not None and _span(self.supervisor) != self.associate
+
+    @property
+    def conflict(self) -> bool:
+        """Disputed and not yet settled by an admin."""
+        return self.disputed and self.admin is None
+
+    @property
+    def reports(self) -> list[Note]:
+        return [n for n in self.notes if n.type == NoteType.REPORT]
+
+
+def _span(times: EntryTimes) -> Span | None:
+    return Span(times.start_time, times.end_time) if times.start_time is not None else None
+
+
+@dataclass
+class WeekSheet:
+    owner: User
+    company: Company
+    week: Week
+    timesheet: Timesheet | None
+    entries: list[Entry]
+    week_notes: list[Note]
+    people: dict[UUID, User]
+    now: datetime
+
+    @property
+    def phase(self) -> Phase:
+        return phase_of(self.timesheet)
+
+    @property
+    def counted_spans(self) -> list[Span]:
+        return [s for s in (e.counted for e in self.entries) if s is not None]
+
+    @property
+    def seconds_per_day(self) -> dict[date, int]:
+        return seconds_by_day(self.counted_spans, self.week, self.now)
+
+    @property
+    def total_seconds(self) -> int:
+        return seconds_in_week(self.counted_spans, self.week, self.now)
+
+    @property
+    def overtime_threshold_seconds(self) -> int:
+        minutes = getattr(self.company, "overtime_threshold_minutes", None)
+        return (DEFAULT_OVERTIME_MINUTES if minutes is None else minutes) * 60
+
+    @property
+    def overtime_seconds(self) -> int:
+        return max(0, self.total_seconds - self.overtime_threshold_seconds)
+
+    @property
+    def conflicts(self) -> list[Entry]:
+        return [e for e in self.entries if e.conflict]
+
+    @property
+    def reports(self) -> list[Note]:
+        return [n for e in self.entries for n in e.reports]
+
+    @property
+    def open_entry(self) -> Entry | None:
+        return next((e for e in self.entries if e.shift.end_time is None), None)
+
+    def entries_by_day(self) -> dict[date, list[Entry]]:
+        """Each entry under the day it starts (the week's first day for one begun before)."""
+        days: dict[date, list[Entry]] = {day: [] for day in self.week.days()}
+        for entry in self.entries:
+            day = max(entry.shift.start_time.astimezone(self.week.tz).date(), self.week.first_day)
+            days.setdefault(day, []).append(entry)
+        return days
+
+    def stamp(self, stage: Stage) -> tuple[datetime, User | None] | None:
+        if self.timesheet is None:
+            return None
+        stamp = self.timesheet.stamp(stage)
+        if stamp is None:
+            return None
+        return stamp.at, self.people.get(stamp.by) if stamp.by else None
+
+    def person(self, user_id: UUID | None) -> User | None:
+        return self.people.get(user_id) if user_id else None
+
+
+async def load_week(
+    owner: User, company: Company, week: Week, now: datetime | None = None
+) -> WeekSheet:
+    """Everything shown about `owner`'s `week` in `company`, in a bounded number of queries."""
+    now = to_instant(now) if now else utcnow()
+    sheet = await find_timesheet(owner.id, company.id, week.first_day)
+    shifts = await overlapping(owner.id, week.start, week.end).filter(company_id=company.id)
+    shift_ids = [s.id for s in shifts]
+    times = await EntryTimes.filter(shift_id__in=shift_ids) if shift_ids else []
+    notes: list[Note] = []
+    if shift_ids:
+        notes += await Note.filter(shift_id__in=shift_ids, state=NoteState.ACTIVE)
+    if sheet is not None:
+        notes += await Note.filter(
+            timesheet_id=sheet.id, shift_id__isnull=True, state=NoteState.ACTIVE
+        )
+    notes.sort(key=lambda n: n.created_at)
+    entries = {s.id: Entry(s) for s in shifts}
+    for row in times:
+        if row.source == TimeSource.SUPERVISOR:
+            entries[row.shift_id].supervisor = row
+        else:
+            entries[row.shift_id].admin = row
+    week_notes = []
+    for note in notes:
+        if note.shift_id is None:
+            week_notes.append(note)
+        else:
+            entries[note.shift_id].notes.append(note)
+    people = await _people(owner, sheet, times, notes)
+    return WeekSheet(owner, company, week, sheet, list(entries.values()), week_notes, people, now)
+
+
+async def _people(
+    owner: User, sheet: Timesheet | None, times: list[EntryTimes], notes: list[Note]
+) -> dict[UUID, User]:
+    ids = {r.author_id for r in times} | {n.author_id for n in notes}
+    if sheet is not None:
+        ids |= {sheet.stamp(stage).by for stage in Stage if sheet.stamp(stage)}
+        ids.add(sheet.returned_by_id)
+    ids.discard(None)
+    ids.discard(owner.id)
+    people = {u.id: u for u in await User.filter(id__in=list(ids))} if ids else {}
+    people[owner.id] = owner
+    return people
+
+
+# --- reading weeks as someone may see them (Slack and REST both use these) -------------------
+
+
+async def visible_week(
+    actor: User, owner_id: UUID, company_id: UUID, day: date, now: datetime | None = None
+) -> tuple[WeekSheet, frozenset[Relation]]:
+    """The week of `owner_id` in `company_id` containing `day`, if `actor` may see it (else
+    `NotFound`), with how the actor stands to it. Reading makes nothing."""
+    rels = await relations(actor, owner_id, company_id)
+    check_relation(Action.VIEW, rels)
+    owner = await User.get_or_none(id=owner_id)
+    company = await Company.get_or_none(id=company_id)
+    if owner is None or company is None:
+        raise NotFound("That week")
+    return await load_week(owner, company, company_week(company, day), now), rels
+
+
+async def visible_sheet(
+    actor: User, timesheet_id: UUID, now: datetime | None = None
+) -> tuple[WeekSheet, frozenset[Relation]]:
+    """A week by its timesheet id, if `actor` may see it (else `NotFound`)."""
+    sheet = await Timesheet.get_or_none(id=timesheet_id)
+    if sheet is None:
+        raise NotFound("That week")
+    return await visible_week(actor, sheet.user_id, sheet.company_id, sheet.start_date, now)
+
+
+async def visible_timesheets(
+    actor: User,
+    *,
+    user_id: UUID | None = None,
+    company_id: UUID | None = None,
+    week_day: date | None = None,
+    limit: int | None = None,
+) -> list[Timesheet]:
+    """The timesheets `actor` may see, newest week first: their own, every one of the companies
+    they supervise, and, for an admin, every one of their companies. Filters narrow it down;
+    `week_day` is any day of the wanted week (in each company's zone)."""
+    memberships = await Membership.filter(user_id=actor.id).select_related("company")
+    seen = [
+        m.company_id
+        for m in memberships
+        if m.role == TeamRole.SUPERVISOR or actor.privilege == Privilege.ADMIN
+    ]
+    qs = Timesheet.filter(
+        Q(user_id=actor.id) | Q(company_id__in=seen) if seen else Q(user_id=actor.id)
+    )
+    if user_id is not None:
+        qs = qs.filter(user_id=user_id)
+    if company_id is not None:
+        qs = qs.filter(company_id=company_id)
+    if week_day is not None:
+        sundays = {company_week(m.company, week_day).first_day for m in memberships}
+        qs = qs.filter(start_date__in=list(sundays) or [week_day])
+    qs = qs.order_by("-start_date", "user_id")
+    if limit is not None:
+        qs = qs.limit(limit)
+    return await qs
+
+
+# --- Breaktime's shape (SCHEMAS.md), for interfaces that speak it ------------------------------
+
+
+def _epoch(moment: datetime | None) -> int | None:
+    return int(moment.timestamp()) if moment is not None else None
+
+
+def _times(start: datetime | None, end: datetime | None, author: UUID | None) -> dict:
+    return {
+        "StartDateTime": _epoch(start),
+        "EndDateTime": _epoch(end),
+        "AuthorUUID": str(author) if author else None,
+    }
+
+
+def note_document(note: Note) -> dict:
+    """NoteSchema, plus the report's reason."""
+    return {
+        "Type": note.type.value,
+        "EntryID": str(note.shift_id) if note.shift_id else None,
+        "AuthorUUID": str(note.author_id) if note.author_id else None,
+        "DateTime": _epoch(note.created_at),
+        "Content": note.content,
+        "State": note.state.value,
+        "Reason": note.reason.value if note.reason else None,
+    }
+
+
+def breaktime_document(sheet: WeekSheet) -> dict:
+    """The Timesheet schema of SCHEMAS.md: times as epoch seconds, ids as strings. A week with
+    no timesheet row yet has a null TimesheetID and an empty Status."""
+    ts = sheet.timesheet
+    hours = []
+    for entry in sheet.entries:
+        shift = entry.shift
+        other = {
+            "SupervisorTimes": entry.supervisor,
+            "AdminTimes": entry.admin,
+        }
+        hours.append(
+            {
+                "Type": "Time Worked",
+                "EntryID": str(shift.id),
+                "Date": _epoch(shift.start_time),
+                "AssociateTimes": _times(shift.start_time, shift.end_time, sheet.owner.id),
+                **{
+                    key: _times(row.start_time, row.end_time, row.author_id) if row else None
+                    for key, row in other.items()
+                },
+                "Note": [note_document(n) for n in entry.notes],
+            }
+        )
+    return {
+        "TimesheetID": str(ts.id) if ts else None,
+        "UserID": str(sheet.owner.id),
+        "StartDate": _epoch(sheet.week.start),
+        "Status": ts.status() if ts else {stage.value: None for stage in Stage},
+        "CompanyID": str(sheet.company.id),
+        "HoursData": hours,
+        "ScheduleData": [],  # issue 6
+        "WeekNotes": [note_document(n) for n in sheet.week_notes],
+    }

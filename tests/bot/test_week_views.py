@@ -1,0 +1,257 @@
+"""The week views as data: what they say, and that every one stays within Slack's limits even
+for a week with hundreds of shifts, notes and conflicts. Pure: no server, no database."""
+
+import json
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from tortoise import Tortoise
+
+from bot.slack import kit, views
+from bot.slack import week_views as wv
+from models import APP, MODEL_MODULES
+from models.approval import Waiting
+from models.companies import Company
+from models.entries import EntryTimes, TimeSource
+from models.messages import MessageKind
+from models.notes import Note, NoteState, NoteType, ReportReason
+from models.permissions import Action, Relation, allowed_actions
+from models.roles import Role
+from models.sheets import Entry, WeekSheet
+from models.shifts import Shift
+from models.stages import Phase
+from models.timesheets import SENT_BACK, Timesheet
+from models.users import User
+from models.weeks import Week
+from tests.support.blockkit import problems
+
+
+@pytest.fixture(scope="module", autouse=True)
+def models_ready():
+    """Model instances in memory need Tortoise to know the relations (no database is opened)."""
+    if "hours_submitted_by_id" not in Timesheet._meta.fields_map:
+        Tortoise.init_models([m for m in MODEL_MODULES if m != "aerich.models"], APP)
+
+
+NY = ZoneInfo("America/New_York")
+WEEK = Week(date(2026, 11, 1), NY)  # the Sunday DST ends: a 25-hour day
+NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+ANA = User(id=uuid.uuid4(), name="Ana Lima", timezone="America/New_York", slack_user_id="U0ANA")
+SAM = User(id=uuid.uuid4(), name="Sam Stone", timezone="America/Chicago", slack_user_id="U0SAM")
+ACME = Company(id=uuid.uuid4(), name="Acme", timezone="America/New_York")
+
+
+def shift(start: datetime, hours: float, note: str = "") -> Shift:
+    return Shift(
+        id=uuid.uuid4(),
+        user_id=ANA.id,
+        company_id=ACME.id,
+        shift_date=start,
+        start_time=start,
+        end_time=start + timedelta(hours=hours),
+        notes=note,
+    )
+
+
+def note(text: str, shift_id=None, reason: ReportReason | None = None, author=SAM) -> Note:
+    return Note(
+        id=uuid.uuid4(),
+        shift_id=shift_id,
+        type=NoteType.REPORT if reason else NoteType.COMMENT,
+        reason=reason,
+        author_id=author.id,
+        created_at=NOW,
+        content=text,
+        state=NoteState.ACTIVE,
+    )
+
+
+def sheet_of(entries: list[Entry], timesheet: Timesheet | None = None, week_notes=()) -> WeekSheet:
+    return WeekSheet(
+        ANA, ACME, WEEK, timesheet, entries, list(week_notes), {ANA.id: ANA, SAM.id: SAM}, NOW
+    )
+
+
+def submitted(at: datetime = NOW) -> Timesheet:
+    return Timesheet(
+        id=uuid.uuid4(),
+        user_id=ANA.id,
+        company_id=ACME.id,
+        start_date=WEEK.first_day,
+        starts_at=WEEK.start,
+        ends_at=WEEK.end,
+        hours_submitted_at=at,
+        hours_submitted_by_id=ANA.id,
+        returned_reason="",
+    )
+
+
+def viewer(rels: set[Relation], phase: Phase, user: User = ANA) -> wv.Viewer:
+    return wv.Viewer(user.id, NY, allowed_actions(frozenset(rels), phase), frozenset(rels))
+
+
+def crowded_week(n: int) -> WeekSheet:
+    """`n` shifts spread over the week (some across midnight), each with a note, a supervisor
+    time that disagrees, and a report; week notes too long for one section."""
+    entries = []
+    step = (WEEK.end - WEEK.start) / max(n, 1)
+    for i in range(n):
+        s = shift(WEEK.start + step * i, 0.5 if i % 7 else 9.0, note=f"note {i} " + "x" * 150)
+        sup = EntryTimes(
+            shift_id=s.id,
+            source=TimeSource.SUPERVISOR,
+            start_time=s.start_time + timedelta(minutes=5),
+            end_time=s.end_time,
+            author_id=SAM.id,
+        )
+        notes = [note("late again " * 30, s.id, ReportReason.LATE_ARRIVAL), note("ok " * 100, s.id)]
+        entries.append(Entry(s, supervisor=sup, notes=notes))
+    week_notes = [note("week note " * 50) for _ in range(40)]
+    return sheet_of(entries, submitted(), week_notes)
+
+
+def all_text(blocks: list[dict]) -> str:
+    return json.dumps(blocks, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("n", [0, 1, 20, 200])
+@pytest.mark.parametrize(
+    ("rels", "who"),
+    [({Relation.OWNER}, ANA), ({Relation.SUPERVISOR, Relation.ADMIN}, SAM)],
+)
+def test_every_surface_stays_within_slacks_limits(n, rels, who):
+    sheet = crowded_week(n)
+    look = viewer(rels, sheet.phase, who)
+    message = wv.week_message(sheet, look)
+    assert problems("message", message) == []
+    assert len(message["blocks"]) <= kit.MAX_BLOCKS_MESSAGE
+    assert problems("modal", wv.week_modal(sheet, look)) == []
+    for kind in MessageKind:
+        assert problems("message", wv.decision_message(sheet, kind, NY)) == []
+    home = views.home(
+        views.HomeData(
+            name=who.name,
+            tz=NY,
+            now=NOW,
+            week=WEEK,
+            shifts=[e.shift for e in sheet.entries],
+            notice="n" * 5000,
+            sheet=sheet,
+            viewer=look,
+            waiting=[Waiting(_waiting_sheet(), Action.REVIEW) for _ in range(30)],
+            staff={Role.ADMIN: [SAM] * 300, Role.SUPERVISOR: [SAM] * 300},
+        )
+    )
+    assert problems("home", home) == []
+
+
+def _waiting_sheet() -> Timesheet:
+    sheet = submitted()
+    sheet.user = ANA
+    return sheet
+
+
+def test_a_crowded_week_still_shows_every_day_its_hours_and_the_totals():
+    sheet = crowded_week(200)
+    blocks = wv.week_message(sheet, viewer({Relation.OWNER}, sheet.phase))["blocks"]
+    text = all_text(blocks)
+    for day in WEEK.days():
+        assert f"{day:%A} {day:%b} {day.day}" in text
+    assert f"Week total: {wv.fmt.duration(sheet.total_seconds)}" in text
+    assert "more" in text  # the cut is said, not silent
+    assert "200 conflicts to settle" in text
+
+
+def test_a_small_week_has_a_menu_per_entry_with_what_the_viewer_may_do():
+    day = WEEK.days()[1]
+    s = shift(datetime(2026, 11, 2, 14, tzinfo=UTC), 8)  # 9:00 AM to 5:00 PM in New York
+    sheet = sheet_of([Entry(s)])
+    blocks = wv.week_message(sheet, viewer({Relation.OWNER}, Phase.OPEN))["blocks"]
+    text = all_text(blocks)
+    assert f"*Monday Nov {day.day}* — 8h 00m" in text
+    assert "9:00 AM – 5:00 PM  (8h 00m)" in text
+    menus = [b["accessory"] for b in blocks if b.get("accessory", {}).get("type") == "overflow"]
+    assert [o["value"] for o in menus[0]["options"]] == [
+        f"edit:{s.id}",
+        f"delete:{s.id}",
+        f"comment:{s.id}",
+    ]
+    buttons = [e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    assert buttons == [wv.ADD_SHIFT, wv.SUBMIT, wv.ADD_NOTE]
+    supervisor = wv.week_message(sheet, viewer({Relation.SUPERVISOR}, Phase.SUBMITTED, SAM))
+    sup_menu = next(b["accessory"] for b in supervisor["blocks"] if "accessory" in b)
+    assert [o["value"].split(":")[0] for o in sup_menu["options"]] == ["sup", "comment", "report"]
+
+
+def test_status_says_who_and_when_and_why_it_came_back():
+    sheet = sheet_of([], submitted())
+    assert "*Submitted* by <@U0ANA> <!date^" in wv.status_text(sheet)
+    back = submitted()
+    back.hours_submitted_at = None
+    back.returned_kind, back.returned_at, back.returned_by_id = SENT_BACK, NOW, SAM.id
+    back.returned_reason = "Tuesday is missing"
+    text = wv.status_text(sheet_of([], back))
+    assert "*Not submitted*" in text and "Sent back by <@U0SAM>" in text
+    assert "Tuesday is missing" in text
+
+
+def test_overtime_beyond_the_companys_threshold():
+    entries = [Entry(shift(WEEK.start + timedelta(days=d, hours=13), 9)) for d in range(1, 6)]
+    text = wv.totals_text(sheet_of(entries))
+    assert "Week total: 45h 00m" in text and "Overtime: *5h 00m* (over 40h)" in text
+    ACME.overtime_threshold_minutes = 44 * 60
+    try:
+        assert "Overtime: *1h 00m* (over 44h)" in wv.totals_text(sheet_of(entries))
+    finally:
+        ACME.overtime_threshold_minutes = 40 * 60
+
+
+def test_the_review_request_has_approve_and_send_back_then_says_who_decided():
+    sheet = sheet_of([Entry(shift(WEEK.start + timedelta(days=1, hours=14), 8))], submitted())
+    request = wv.decision_message(sheet, MessageKind.REVIEW, NY)
+    ids = [
+        e["action_id"] for b in request["blocks"] if b["type"] == "actions" for e in b["elements"]
+    ]
+    assert ids == [wv.APPROVE, wv.SEND_BACK, wv.DETAILS]
+    assert "Ana Lima submitted their week of Sun Nov 1" == request["text"]
+    sheet.timesheet.hours_reviewed_at = NOW
+    sheet.timesheet.hours_reviewed_by_id = SAM.id
+    done = wv.decision_message(sheet, MessageKind.REVIEW, NY)
+    assert not [b for b in done["blocks"] if b["type"] == "actions"]
+    assert done["text"].startswith(":white_check_mark: Approved by <@U0SAM> <!date^")
+
+
+def test_a_night_shift_reads_as_the_next_day():
+    s = shift(datetime(2026, 11, 3, 3, tzinfo=UTC), 8)  # Mon 10:00 PM to Tue 6:00 AM (EST)
+    assert wv.span_text(wv.Entry(s).associate, NY) == "10:00 PM – 6:00 AM (+1d)"
+
+
+def test_modals_carry_their_week_and_stay_within_limits():
+    meta = {
+        "week": wv.WeekKey(ANA.id, ACME.id, WEEK.first_day).encode(),
+        "origin": {"kind": "ephemeral", "response_url": "https://hooks.slack.com/" + "x" * 200},
+    }
+    s = shift(WEEK.start + timedelta(days=1, hours=14), 8, note="n" * 2000)
+    modals = [
+        wv.shift_modal(meta, NY, day=WEEK.days()[1]),
+        wv.shift_modal(
+            meta, NY, day=WEEK.days()[1], start=s.start_time, end=s.end_time, note=s.notes
+        ),
+        wv.delete_modal(meta, "Mon Nov 2, 9:00 AM – 5:00 PM"),
+        wv.times_modal(meta, NY, TimeSource.ADMIN, Entry(s), WEEK.days()[1]),
+        wv.reason_modal(meta, "Send back", "What should Ana fix?", "Send back"),
+        wv.note_modal(meta, title="Report", about="On the entry", reports=True, content="c"),
+        views.role_modal(),
+    ]
+    for view in modals:
+        assert problems("modal", view) == [], view["callback_id"]
+        assert kit.unpack(view["private_metadata"]) in ({}, meta)
+
+
+def test_week_keys_round_trip_and_refuse_garbage():
+    key = wv.WeekKey(ANA.id, ACME.id, WEEK.first_day)
+    assert wv.WeekKey.decode(key.encode()) == key
+    assert wv.WeekKey.decode("nonsense") is None
+    assert wv.WeekKey.decode("a|b|c") is None

@@ -1,0 +1,63 @@
+"""The recipients of a run come from a fixed number of queries, however many users there are.
+
+Queries are counted from Tortoise's own statement log (jobs/querylog.py): nothing is wrapped.
+Each reminder sent costs exactly two writes, its ledger claim and its mark; the reads do not
+depend on the number of users.
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from jobs.querylog import count_queries
+from models.users import TeamRole
+
+NY = ZoneInfo("America/New_York")
+
+
+async def staff(people, name: str, associates: int, team: str):
+    company = await people.company(name, team=team)
+    await people.member(company, f"U0{team}SUP", f"{name} Supervisor", role=TeamRole.SUPERVISOR)
+    users = [
+        await people.member(company, f"U0{team}{i}", f"{name} Associate {i}")
+        for i in range(associates)
+    ]
+    return company, users
+
+
+async def test_forgotten_clockouts_reads_stay_the_same_from_3_to_30_users(slack, people, run):
+    counts = []
+    for name, size in (("Small", 3), ("Large", 30)):
+        company, users = await staff(people, name, size, name[:2].upper())
+        for i, user in enumerate(users):
+            await people.open_for(user, company, 17 if i == 0 else 11)  # one past the limit
+        with count_queries() as counted:
+            report = await run("forgotten-clockouts")
+        # Each associate, plus the supervisor told about the shift past the limit.
+        assert report.delivery.sent == size + 1
+        counts.append(dict(counted))
+    small, large = counts
+    assert small["SELECT"] == large["SELECT"] <= 8
+    assert (small["INSERT"], small["UPDATE"]) == (3 + 1 + 1, 3 + 1)  # + the flag
+    assert (large["INSERT"], large["UPDATE"]) == (30 + 1 + 1, 30 + 1)
+
+
+async def test_unsubmitted_weeks_reads_stay_the_same_from_3_to_30_users(slack, people, run):
+    counts = []
+    for name, size in (("Small", 3), ("Large", 30)):
+        company, users = await staff(people, name, size, name[:2].upper())
+        for user in users:
+            await people.shift(
+                user,
+                company,
+                datetime(2026, 11, 9, 9, tzinfo=NY),
+                datetime(2026, 11, 9, 17, tzinfo=NY),
+            )
+        with count_queries() as counted:
+            # Wednesday: the escalation to the supervisor goes too.
+            report = await run("unsubmitted-weeks", at=datetime(2026, 11, 18, 10, tzinfo=NY))
+        assert report.delivery.sent == size + 1
+        counts.append(dict(counted))
+    small, large = counts
+    assert small["SELECT"] == large["SELECT"] <= 8
+    assert (small["INSERT"], small["UPDATE"]) == (3 + 1, 3 + 1)
+    assert (large["INSERT"], large["UPDATE"]) == (30 + 1, 30 + 1)
