@@ -49,10 +49,6 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 
-class NotVisible(Exception):
-    """The record is outside what this user may see: report it as not found."""
-
-
 class NotPermitted(Exception):
     """The user may see the record but their role lacks the permission."""
 
@@ -93,13 +89,6 @@ class Actor:
 
     def may(self, permission: Permission, owner_id: UUID, company_id: UUID) -> bool:
         return self.sees(owner_id, company_id) and permission in self.permissions_in(company_id)
-
-    def check(self, permission: Permission, owner_id: UUID, company_id: UUID) -> None:
-        """The record-level check: not visible first (not found), then not permitted."""
-        if not self.sees(owner_id, company_id):
-            raise NotVisible()
-        if not self.may(permission, owner_id, company_id):
-            raise NotPermitted(permission)
 
     def wide_companies(self) -> list[UUID]:
         """Companies where this user sees everyone's records."""

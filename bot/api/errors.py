@@ -1,7 +1,8 @@
 """REST errors: one JSON shape, `{"message": ...}`, whatever went wrong, and never a traceback.
 
-Handlers raise `ApiError` (or a domain error this module knows how to word); the middleware turns
-it into a response. Anything else on an API route is logged and answered with a plain 500.
+Handlers raise `ApiError`, or let a domain error through: the middleware turns either into a
+response (`api_error` says which status each kind of refusal gets). Anything else on an API
+route is logged and answered with a plain 500.
 """
 
 import logging
@@ -9,8 +10,10 @@ import logging
 from aiohttp import web
 
 from models import clock
-from models.access import NotPermitted, NotVisible
-from models.errors import DomainError, InvalidInput, NotAllowed, WeekLocked
+from models.access import NotPermitted
+from models.errors import DomainError, NotAllowed, WeekLocked
+from models.errors import NotFound as DomainNotFound
+from models.permissions import WrongPhase
 from models.shift_records import ShiftNotOpen
 
 log = logging.getLogger(__name__)
@@ -80,13 +83,23 @@ def from_domain_error(error: DomainError, not_found: str = "Shift not found") ->
             return BadRequest("Shift times can't be in the future")
         case ShiftNotOpen() | clock.NotClockedIn():
             return NotFound("Shift not found or already closed")
-        case WeekLocked() | NotAllowed():
-            # The week's state refuses it (approved, or finalized and locked): say which.
-            return Conflict(str(error))
-        case InvalidInput():
-            return BadRequest(str(error))
-        case _:
+        case DomainNotFound():
             return NotFound(not_found)
+        case _:
+            return api_error(error)
+
+
+def api_error(error: DomainError) -> ApiError:
+    """Any refusal of the domain, with its own sentence: what a handler need not word itself."""
+    match error:
+        case WeekLocked() | WrongPhase():
+            return Conflict(str(error))  # the week's state refuses it, not the person's rights
+        case NotAllowed():
+            return Forbidden(str(error))
+        case DomainNotFound():
+            return NotFound(str(error))
+        case _:
+            return BadRequest(str(error))
 
 
 def _is_api(request: web.Request) -> bool:
@@ -100,10 +113,10 @@ async def error_middleware(request: web.Request, handler) -> web.StreamResponse:
         return await handler(request)
     except ApiError as error:
         return error.response()
-    except NotVisible:
-        return NotFound("Not found").response()
     except NotPermitted:
         return Forbidden().response()
+    except DomainError as error:
+        return api_error(error).response()
     except web.HTTPException:
         raise
     except Exception:

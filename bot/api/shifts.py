@@ -419,7 +419,12 @@ SCHEMAS = {
 
 _SHIFT_ID = path_id("ID of the shift")
 _CONFLICT = json_response(
-    "There is already an open shift, or the shift would overlap another of the user's",
+    "There is already an open shift, the shift would overlap another of the user's, or its "
+    "week no longer takes changes to hours (approved, or finalized and locked)",
+    ref("Message"),
+)
+_WEEK_CONFLICT = json_response(
+    "The shift's week no longer takes changes to hours (approved, or finalized and locked)",
     ref("Message"),
 )
 
@@ -518,7 +523,11 @@ PATHS = {
             "tags": _TAG,
             "summary": "Delete a shift (soft: it is kept, marked deleted, and counts nowhere)",
             "operationId": "deleteShift",
-            "responses": {"204": no_content("Deleted"), **errors(401, 403, 404)},
+            "responses": {
+                "204": no_content("Deleted"),
+                **errors(401, 403, 404),
+                "409": _WEEK_CONFLICT,
+            },
         },
     },
     "/shifts/{id}/close": {
@@ -532,6 +541,7 @@ PATHS = {
                 "200": json_response("Shift closed successfully", ref("ShiftDone")),
                 **errors(400, 401, 403),
                 "404": json_response("Shift not found or already closed", ref("Message")),
+                "409": _WEEK_CONFLICT,
             },
         },
     },
