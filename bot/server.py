@@ -1,4 +1,4 @@
-"""The one aiohttp app: Slack at /slack/events, /healthz, and (later) the REST API."""
+"""The one aiohttp app: Slack at /slack/events, /healthz, and the REST API (`bot.api`)."""
 
 import logging
 from collections.abc import AsyncIterator
@@ -6,9 +6,10 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-from slack_bolt.async_app import AsyncApp
 from tortoise import connections
 
+from bot import api
+from bot.appkeys import BOLT, SETTINGS
 from bot.config import Settings
 from bot.slack import build_bolt_app
 from bot.slack.client import http_session
@@ -16,8 +17,6 @@ from jobs.scheduler import scheduler_context
 from models.db import close_db, migrate, open_db
 
 log = logging.getLogger(__name__)
-SETTINGS = web.AppKey("settings", Settings)
-BOLT = web.AppKey("bolt", AsyncApp)
 
 
 def build_app(
@@ -32,6 +31,7 @@ def build_app(
         app.cleanup_ctx.append(scheduler_context(settings))
     app.router.add_get("/healthz", healthz)
     app.router.add_post("/slack/events", slack_events)
+    api.setup(app, settings)
     return app
 
 

@@ -16,6 +16,10 @@ MODEL_MODULES = [
     "models.reminder_settings",
     "models.reminders",
     "models.shift_flags",
+    "models.accounts",
+    "models.sessions",
+    "models.password_resets",
+    "models.keys",
     "aerich.models",
 ]
 

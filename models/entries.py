@@ -93,7 +93,7 @@ async def _company(company_id: UUID) -> Company:
     return company
 
 
-async def _check_weeks(
+async def check_weeks(
     action: Action, user_id: UUID, company_id: UUID, *spans: tuple[datetime, datetime | None]
 ) -> list[Timesheet]:
     """Lock and check the sheets of every week the spans touch; weeks with no sheet are open."""
@@ -143,7 +143,7 @@ async def add_shift(
     note = _clean_note(note)
     try:
         async with in_transaction():
-            sheets = await _check_weeks(Action.EDIT_HOURS, actor.id, company_id, (start, end))
+            sheets = await check_weeks(Action.EDIT_HOURS, actor.id, company_id, (start, end))
             await _clash(actor.id, start, end)
             shift = await Shift.create(
                 user_id=actor.id,
@@ -191,7 +191,7 @@ async def edit_shift(
         async with in_transaction():
             shift = await _live_shift(shift_id, lock=True)
             before = shift_snapshot(shift)
-            sheets = await _check_weeks(
+            sheets = await check_weeks(
                 Action.EDIT_HOURS,
                 shift.user_id,
                 shift.company_id,
@@ -234,7 +234,7 @@ async def delete_shift(actor: User, shift_id: UUID, *, now: datetime | None = No
         async with in_transaction():
             shift = await _live_shift(shift_id, lock=True)
             before = shift_snapshot(shift)
-            sheets = await _check_weeks(
+            sheets = await check_weeks(
                 Action.EDIT_HOURS,
                 shift.user_id,
                 shift.company_id,
@@ -289,7 +289,7 @@ async def set_times(
             spans = [(shift.start_time, shift.end_time)]
             if start is not None:
                 spans.append((start, end))
-            sheets = await _check_weeks(action, shift.user_id, shift.company_id, *spans)
+            sheets = await check_weeks(action, shift.user_id, shift.company_id, *spans)
             row = (
                 await EntryTimes.filter(shift_id=shift.id, source=source)
                 .select_for_update()

@@ -24,9 +24,14 @@ class Role(StrEnum):
 
 
 def role_of(user: User, membership: Membership | None) -> Role:
-    if user.privilege == Privilege.ADMIN:
+    return role_for(user.privilege, membership.role if membership else None)
+
+
+def role_for(privilege: Privilege, team_role: TeamRole | None) -> Role:
+    """An admin is an admin in every company they belong to; otherwise their team role there."""
+    if privilege == Privilege.ADMIN:
         return Role.ADMIN
-    if membership is not None and membership.role == TeamRole.SUPERVISOR:
+    if team_role == TeamRole.SUPERVISOR:
         return Role.SUPERVISOR
     return Role.ASSOCIATE
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from enum import StrEnum
+from uuid import UUID
 
 from tortoise import fields
 from tortoise.models import Model
@@ -119,3 +120,18 @@ async def register_slack_user(
     )
     await Membership.get_or_create(user=user, company=company)
     return user, company
+
+
+async def rosters(company_ids: list[UUID]) -> dict[UUID, dict[TeamRole, list[UUID]]]:
+    """{company id: {TeamRole: [user ids]}} for the given companies, members in joining order."""
+    out: dict[UUID, dict[TeamRole, list[UUID]]] = {
+        c: {role: [] for role in TeamRole} for c in company_ids
+    }
+    rows = (
+        await Membership.filter(company_id__in=company_ids)
+        .order_by("id")
+        .values_list("company_id", "user_id", "role")
+    )
+    for company_id, user_id, role in rows:
+        out[company_id][TeamRole(role)].append(user_id)
+    return out

@@ -18,6 +18,7 @@ from tests.support.fakeslack import FakeSlack
 from tests.support.slack_requests import SlackSender
 
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+JWT_SECRET = "test-jwt-secret-long-enough-for-any-hmac-0123456789abcdefghijklmnopqrstuv"
 
 
 @dataclass
@@ -50,6 +51,7 @@ async def server(backend, fake_slack, tmp_path_factory) -> AsyncIterator[Running
             slack_signing_secret=SIGNING_SECRET,
             slack_api_url=fake_slack.url + "api/",
             slack_api_timeout=2,
+            jwt_secret=JWT_SECRET,
         )
         # Tests run the jobs themselves, at the times they choose.
         app = build_app(settings, scheduler=False)

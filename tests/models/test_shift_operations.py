@@ -1,0 +1,116 @@
+"""The shift operations REST uses keep the rules the punches keep, on both databases."""
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from models import clock, shift_records
+from models.errors import NotFound
+from models.shift_records import ShiftNotOpen
+from models.shifts import Shift
+from models.users import SlackProfile, register_slack_user
+
+NOW = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
+H = timedelta(hours=1)
+ME = None  # the actor in the audit trail: these tests are about the rules, not who
+
+
+@pytest.fixture
+async def member(db):
+    profile = SlackProfile(name="Ana", email=None, timezone="UTC", is_admin=False)
+    user, company = await register_slack_user("T1", "acme", "U1", profile, "UTC")
+    return user, company
+
+
+async def make(member, start, end=None, **extra):
+    user, company = member
+    return await shift_records.create_shift(
+        user.id, user.id, company.id, start=start, end=end, now=NOW, **extra
+    )
+
+
+async def test_create_refuses_what_clock_in_refuses(member):
+    await make(member, NOW - 8 * H, NOW - 4 * H)
+    with pytest.raises(clock.Overlap):
+        await make(member, NOW - 5 * H, NOW - 3 * H)
+    with pytest.raises(clock.EndsBeforeStart):
+        await make(member, NOW - 2 * H, NOW - 3 * H)
+    with pytest.raises(clock.FutureTime):
+        await make(member, NOW + H)
+    await make(member, NOW - 2 * H)
+    with pytest.raises(clock.AlreadyClockedIn):
+        await make(member, NOW - H)
+    assert await Shift.all().count() == 2
+
+
+async def test_a_little_client_clock_skew_is_forgiven(member):
+    user, company = member
+    ahead = NOW + timedelta(seconds=20)
+    with pytest.raises(clock.FutureTime):
+        await shift_records.create_shift(user.id, user.id, company.id, start=ahead, now=NOW)
+    shift = await shift_records.create_shift(
+        user.id, user.id, company.id, start=ahead, now=NOW, skew=shift_records.CLIENT_CLOCK_SKEW
+    )
+    assert shift.start_time == ahead
+
+
+async def test_update_keeps_the_rules_and_writes_nothing_when_refused(member):
+    early = await make(member, NOW - 10 * H, NOW - 8 * H)
+    late = await make(member, NOW - 6 * H, NOW - 4 * H)
+    with pytest.raises(clock.Overlap):
+        await shift_records.update_shift(ME, late.id, {"start_time": NOW - 9 * H}, now=NOW)
+    with pytest.raises(clock.EndsBeforeStart):
+        await shift_records.update_shift(ME, late.id, {"end_time": NOW - 7 * H}, now=NOW)
+    with pytest.raises(clock.Overlap):  # reopening the early one runs it into the late one
+        await shift_records.update_shift(ME, early.id, {"end_time": None}, now=NOW)
+    with pytest.raises(ValueError):
+        await shift_records.update_shift(ME, late.id, {"deleted_at": NOW}, now=NOW)
+    rows = {s.id: (s.start_time, s.end_time) for s in await Shift.all()}
+    assert rows == {
+        early.id: (NOW - 10 * H, NOW - 8 * H),
+        late.id: (NOW - 6 * H, NOW - 4 * H),
+    }
+    await shift_records.update_shift(
+        ME, late.id, {"end_time": None, "notes": "  back on  "}, now=NOW
+    )
+    reopened = await Shift.get(id=late.id)
+    assert reopened.end_time is None and reopened.notes == "back on"
+
+
+async def test_close_counts_the_drawer_and_only_once(member):
+    shift = await make(member, NOW - 3 * H, initial_amount=Decimal("500.00"))
+    closed = await shift_records.close_shift(ME, shift.id, final_amount=Decimal("520.00"), now=NOW)
+    assert (closed.end_time, closed.difference) == (NOW, Decimal("20.00"))
+    with pytest.raises(ShiftNotOpen):
+        await shift_records.close_shift(ME, shift.id, now=NOW)
+    row = await Shift.get(id=shift.id)
+    assert (row.final_amount, row.difference) == (Decimal("520.00"), Decimal("20.00"))
+
+
+async def test_delete_is_soft_and_frees_the_time(member):
+    shift = await make(member, NOW - 3 * H, NOW - H)
+    await shift_records.delete_shift(ME, shift.id, now=NOW)
+    assert (await Shift.get(id=shift.id)).deleted_at == NOW
+    with pytest.raises(NotFound):
+        await shift_records.delete_shift(ME, shift.id, now=NOW)
+    with pytest.raises(NotFound):
+        await shift_records.update_shift(ME, shift.id, {"notes": "x"}, now=NOW)
+    await make(member, NOW - 2 * H, NOW - H)  # where the deleted one was
+    assert await Shift.live().count() == 1
+
+
+async def test_simultaneous_edits_into_one_gap_cannot_both_win(member):
+    """Two shifts moved into the same free hour at once: the database lets one through."""
+    a = await make(member, NOW - 10 * H, NOW - 9 * H)
+    b = await make(member, NOW - 8 * H, NOW - 7 * H)
+    gap = {"start_time": NOW - 5 * H, "end_time": NOW - 4 * H}
+    results = await asyncio.gather(
+        shift_records.update_shift(ME, a.id, gap, now=NOW),
+        shift_records.update_shift(ME, b.id, gap, now=NOW),
+        return_exceptions=True,
+    )
+    assert sum(isinstance(r, Shift) for r in results) == 1
+    assert sum(isinstance(r, clock.Overlap) for r in results) == 1
+    assert await Shift.filter(start_time=NOW - 5 * H).count() == 1
