@@ -10,6 +10,7 @@ MODEL_MODULES = [
     "models.shifts",
     "models.timesheets",
     "models.entries",
+    "models.pto",
     "models.notes",
     "models.messages",
     "models.audit",

@@ -28,6 +28,7 @@ class Permission(StrEnum):
     COMPANIES_READ = "companies_read"
     COMPANIES_MANAGE = "companies_manage"
     USERS_READ = "users_read"
+    PAYROLL_EXPORT = "payroll_export"  # admins only: every hour of everyone in the company
     # Timesheet permissions join here, as data, when that domain lands.
 
 

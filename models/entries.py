@@ -3,8 +3,8 @@
 An entry is a shift (Breaktime's "Time Worked" entry): its start and end are the associate's
 times. A supervisor may enter their own times for it and an admin may set the times that count
 (`EntryTimes`, one row per source). Where the supervisor's times differ from the associate's and
-no admin has spoken, the entry is in conflict (see `models.sheets`). PTO entries (issue 6) will be
-another kind of entry with the same three sources.
+no admin has spoken, the entry is in conflict (see `models.sheets`). PTO entries, hours on a day
+rather than times, are `models.pto`.
 
 Every operation here checks who may act (`models.permissions`), validates its input, refuses a
 change to a locked week, writes in one transaction and records the change in the audit trail.

@@ -5,10 +5,13 @@ The arithmetic is pure (`WeekSheet` computes from what was loaded); `load_week` 
 Hours count the times that stand for each entry: the admin's when an admin set them, otherwise
 the associate's. Per-day hours are cut at the company's local midnights, so they add up to the
 week's hours, and a shift across a midnight or the week's end counts where it was worked.
+
+PTO (`models.pto`) is listed beside the shifts: the week's total is worked time plus PTO, and
+overtime is worked time past the company's weekly threshold (PTO is paid, not worked).
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from tortoise.expressions import Q
@@ -19,6 +22,7 @@ from models.entries import EntryTimes, TimeSource
 from models.errors import NotFound
 from models.notes import Note, NoteState, NoteType
 from models.permissions import Action, Relation, check_relation, relations
+from models.pto import Pto, week_pto
 from models.stages import Phase, Stage
 from models.timesheets import Timesheet, company_week, find_timesheet, phase_of
 from models.timeutil import to_instant, utcnow
@@ -74,6 +78,11 @@ class Entry:
         return [n for n in self.notes if n.type == NoteType.REPORT]
 
 
+def overtime_of(worked_seconds: int, threshold_seconds: int) -> int:
+    """Weekly overtime: worked time past the threshold. PTO never counts toward it."""
+    return max(0, worked_seconds - threshold_seconds)
+
+
 def _span(times: EntryTimes) -> Span | None:
     return Span(times.start_time, times.end_time) if times.start_time is not None else None
 
@@ -88,6 +97,7 @@ class WeekSheet:
     week_notes: list[Note]
     people: dict[UUID, User]
     now: datetime
+    pto: list[Pto] = field(default_factory=list)
 
     @property
     def phase(self) -> Phase:
@@ -99,11 +109,28 @@ class WeekSheet:
 
     @property
     def seconds_per_day(self) -> dict[date, int]:
+        """Worked seconds on each day (PTO is `pto_per_day`)."""
         return seconds_by_day(self.counted_spans, self.week, self.now)
 
     @property
-    def total_seconds(self) -> int:
+    def worked_seconds(self) -> int:
         return seconds_in_week(self.counted_spans, self.week, self.now)
+
+    @property
+    def pto_seconds(self) -> int:
+        return sum(p.seconds for p in self.pto)
+
+    @property
+    def pto_per_day(self) -> dict[date, int]:
+        days = dict.fromkeys(self.week.days(), 0)
+        for p in self.pto:
+            days[p.day] = days.get(p.day, 0) + p.seconds
+        return days
+
+    @property
+    def total_seconds(self) -> int:
+        """Worked time and PTO: what the week pays."""
+        return self.worked_seconds + self.pto_seconds
 
     @property
     def overtime_threshold_seconds(self) -> int:
@@ -112,7 +139,12 @@ class WeekSheet:
 
     @property
     def overtime_seconds(self) -> int:
-        return max(0, self.total_seconds - self.overtime_threshold_seconds)
+        return overtime_of(self.worked_seconds, self.overtime_threshold_seconds)
+
+    @property
+    def regular_seconds(self) -> int:
+        """Worked time up to the overtime threshold."""
+        return self.worked_seconds - self.overtime_seconds
 
     @property
     def conflicts(self) -> list[Entry]:
@@ -176,7 +208,10 @@ async def load_week(
         else:
             entries[note.shift_id].notes.append(note)
     people = await _people(owner, sheet, times, notes)
-    return WeekSheet(owner, company, week, sheet, list(entries.values()), week_notes, people, now)
+    pto = await week_pto(owner.id, company.id, week.first_day)
+    return WeekSheet(
+        owner, company, week, sheet, list(entries.values()), week_notes, people, now, pto
+    )
 
 
 async def _people(
@@ -303,6 +338,23 @@ def breaktime_document(sheet: WeekSheet) -> dict:
                     for key, row in other.items()
                 },
                 "Note": [note_document(n) for n in entry.notes],
+            }
+        )
+    for pto in sheet.pto:
+        start = sheet.week.day_bounds(pto.day)[0]
+        hours.append(
+            {
+                "Type": "PTO",
+                "EntryID": str(pto.id),
+                "Date": _epoch(start),
+                # Breaktime keeps PTO as times; ours is hours on a day, shown from its midnight.
+                "AssociateTimes": _times(
+                    start, start + timedelta(minutes=pto.minutes), sheet.owner.id
+                ),
+                "SupervisorTimes": None,
+                "AdminTimes": None,
+                "Note": [],
+                "Hours": pto.minutes / 60,
             }
         )
     return {

@@ -15,11 +15,11 @@ is one more module in that list, written the same way:
 
 from aiohttp import web
 
-from bot.api import auth, background, companies, openapi, shifts
+from bot.api import auth, background, companies, exports, openapi, shifts
 from bot.api.errors import error_middleware
 from bot.config import Settings
 
-MODULES = [auth, shifts, companies]
+MODULES = [auth, shifts, companies, exports]
 
 
 def setup(app: web.Application, settings: Settings) -> None:

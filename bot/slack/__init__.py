@@ -6,7 +6,7 @@ import aiohttp
 from slack_bolt.async_app import AsyncApp
 
 from bot.config import Settings
-from bot.slack import actions, commands, events, reminders, roles, week_actions
+from bot.slack import actions, commands, events, payroll, reminders, roles, week_actions
 from bot.slack.client import web_client
 
 log = logging.getLogger(__name__)
@@ -26,5 +26,6 @@ def build_bolt_app(settings: Settings, session: aiohttp.ClientSession) -> AsyncA
     events.register(app, settings)
     week_actions.register(app, settings)
     roles.register(app, settings)
+    payroll.register(app, settings)
     reminders.register(app, settings)
     return app

@@ -32,6 +32,7 @@ async def home_data(user: User, company: Company, notice: str = "") -> views.Hom
         viewer=viewer,
         waiting=await waiting_for(user),
         staff=await staff(company) if user.is_admin else None,
+        payroll=user.is_admin,
     )
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.slack import fmt, kit
+from bot.slack import fmt, kit, payroll_views
 from bot.slack import week_views as wv
 from models import clock
 from models.approval import Waiting
@@ -127,6 +127,7 @@ class HomeData:
     viewer: "wv.Viewer | None" = None
     waiting: list[Waiting] = field(default_factory=list)
     staff: dict[Role, list[User]] | None = None  # shown to admins, who assign roles
+    payroll: bool = False  # an admin: the payroll export button
 
     @property
     def open_shift(self) -> Shift | None:
@@ -152,6 +153,8 @@ def home(data: HomeData) -> dict:
     ]
     if data.sheet is not None and data.viewer is not None:
         extra = wv.waiting_blocks(data.waiting) + team_blocks(data.staff)
+        if data.payroll:
+            extra += payroll_views.payroll_blocks()
         budget = kit.MAX_BLOCKS_VIEW - len(blocks) - len(extra) - 1
         blocks += wv.week_blocks(data.sheet, data.viewer, budget=budget)
         if extra:

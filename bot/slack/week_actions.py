@@ -15,20 +15,21 @@ from bot.slack import week_views as wv
 from bot.slack.surfaces import Origin
 from bot.slack.week_views import WeekKey
 from bot.slack.weeks import week_for, week_of_shift
-from models import approval, entries, notes
+from models import approval, entries, notes, pto
 from models.companies import Company
 from models.entries import TimeSource
 from models.errors import DomainError, NotAllowed, NotFound
 from models.messages import MessageKind
 from models.notes import ReportReason
 from models.permissions import Action, check, check_relation
-from models.timesheets import find_timesheet
+from models.timesheets import company_week, find_timesheet
 from models.timeutil import utcnow, zone
 from models.users import User
 
 log = logging.getLogger(__name__)
 SORRY = "Something went wrong on our side; nothing was changed. Please try again in a minute."
 SHIFT_FIELDS = {"date", "start", "end", "note"}
+PTO_FIELDS = {"date", "hours", "note"}
 TIMES_FIELDS = {"date", "start", "end", "not_worked"}
 
 
@@ -188,8 +189,36 @@ def register(app: AsyncApp, settings: Settings) -> None:
 
     app.action(wv.ADD_SHIFT)(guarded(add_shift_pressed))
 
+    async def add_pto_pressed(body, client, actor, company):
+        key = key_of(body)
+        sheet, _viewer = await require(actor, key, Action.EDIT_HOURS)
+        today = utcnow().astimezone(sheet.week.tz).date()
+        day = today if today in sheet.week.days() else sheet.week.days()[1]
+        meta = {"week": key.encode(), "origin": Origin.of(body).to_dict()}
+        await surfaces.open_modal(client, body, wv.pto_modal(meta, day=day))
+
+    app.action(wv.ADD_PTO)(guarded(add_pto_pressed))
+
+    async def pto_chosen(body, client, actor, verb: str, pto_id: UUID) -> None:
+        entry = await pto.Pto.live().get_or_none(id=pto_id).select_related("company")
+        if entry is None:
+            raise NotFound("That PTO entry")
+        first_day = company_week(entry.company, entry.day).first_day
+        key = WeekKey(entry.user_id, entry.company_id, first_day)
+        await require(actor, key, Action.EDIT_HOURS)
+        meta = {"week": key.encode(), "pto": str(entry.id), "origin": Origin.of(body).to_dict()}
+        if verb == "ptodelete":
+            label = f"{wv.day_label(entry.day)}, {wv.pto_label(entry)}"
+            view = wv.delete_modal(meta, label, what="PTO")
+        else:
+            view = wv.pto_modal(meta, day=entry.day, minutes=entry.minutes, note=entry.note)
+        await surfaces.open_modal(client, body, view)
+
     async def entry_chosen(body, client, actor, company):
         verb, shift_id = chosen(body)
+        if verb in wv.PTO_VERBS:
+            await pto_chosen(body, client, actor, verb, shift_id)
+            return
         sheet, viewer, shift = await week_of_shift(actor, shift_id)
         entry = next(e for e in sheet.entries if e.shift.id == shift.id)
         key = WeekKey.of(sheet)
@@ -237,9 +266,28 @@ def register(app: AsyncApp, settings: Settings) -> None:
 
     app.view(wv.SHIFT_MODAL)(submitted_view(shift_saved, SHIFT_FIELDS, "date"))
 
+    async def pto_saved(body, view, client, actor, company):
+        meta, key, origin = metadata(view)
+        state = forms.values(view)
+        day = forms.picked_date(state, "date")
+        if day is None:
+            raise forms.FormError({"date": "Pick the date."})
+        minutes = pto.minutes_from_hours(forms.text(state, "hours"))
+        note = forms.text(state, "note")
+        if meta.get("pto"):
+            await pto.edit_pto(actor, UUID(meta["pto"]), day, minutes, note)
+        else:
+            await pto.add_pto(actor, key.company_id, day, minutes, note)
+        return lambda: after_change(client, actor, company, key, origin)
+
+    app.view(wv.PTO_MODAL)(submitted_view(pto_saved, PTO_FIELDS, "date"))
+
     async def shift_deleted(body, view, client, actor, company):
         meta, key, origin = metadata(view)
-        await entries.delete_shift(actor, UUID(meta["shift"]))
+        if meta.get("pto"):
+            await pto.delete_pto(actor, UUID(meta["pto"]))
+        else:
+            await entries.delete_shift(actor, UUID(meta["shift"]))
         return lambda: after_change(client, actor, company, key, origin)
 
     app.view(wv.DELETE_MODAL)(submitted_view(shift_deleted, set(), "none"))

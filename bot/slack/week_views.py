@@ -18,12 +18,14 @@ from models.errors import DomainError
 from models.messages import MessageKind
 from models.notes import Note, NoteType, ReportReason
 from models.permissions import Action, Relation
+from models.pto import Pto
 from models.sheets import Entry, Span, WeekSheet
 from models.stages import Phase, Stage
 from models.timesheets import REOPENED, SENT_BACK
 
 # Buttons and menus (action ids); the value of each is a `WeekKey` or "<verb>:<id>".
 ADD_SHIFT = "ts_add_shift"
+ADD_PTO = "ts_add_pto"
 ENTRY_MENU = "ts_entry"
 NOTE_MENU = "ts_note"
 SUBMIT = "ts_submit"
@@ -35,6 +37,7 @@ ADD_NOTE = "ts_add_note"
 DETAILS = "ts_details"
 # Modals (callback ids).
 SHIFT_MODAL = "ts_shift_modal"
+PTO_MODAL = "ts_pto_modal"
 DELETE_MODAL = "ts_delete_modal"
 TIMES_MODAL = "ts_times_modal"
 REASON_MODAL = "ts_reason_modal"
@@ -49,6 +52,7 @@ ENTRY_VERBS = {  # menu verb -> (label, the action it needs)
     "comment": ("Comment", Action.COMMENT),
     "report": ("Report", Action.REPORT),
 }
+PTO_VERBS = {"ptoedit": "Edit", "ptodelete": "Delete"}  # menu verb -> label; need EDIT_HOURS
 MAX_NOTE_LINE = 200
 NO_LONGER = "This week is no longer"  # how an outcome with nobody to name begins
 MAX_WAITING_SHOWN = 10
@@ -169,8 +173,24 @@ def _times(row) -> Span | None:
     return Span(row.start_time, row.end_time) if row.start_time is not None else None
 
 
+def pto_label(pto: Pto) -> str:
+    return f"PTO {fmt.duration(pto.seconds)}"
+
+
+def pto_line(pto: Pto) -> str:
+    line = f"• :palm_tree: {pto_label(pto)}"
+    if pto.note:
+        line += f"  _{kit.clip(pto.note.splitlines()[0], 80)}_"
+    return line
+
+
 def totals_text(sheet: WeekSheet) -> str:
     text = f"*Week total: {fmt.duration(sheet.total_seconds)}*"
+    if sheet.pto_seconds:
+        text += (
+            f" ({fmt.duration(sheet.worked_seconds)} worked + "
+            f"{fmt.duration(sheet.pto_seconds)} PTO)"
+        )
     if sheet.overtime_seconds:
         limit = sheet.overtime_threshold_seconds // 3600
         text += f"  ·  Overtime: *{fmt.duration(sheet.overtime_seconds)}* (over {limit}h)"
@@ -210,6 +230,15 @@ def entry_options(entry: Entry, viewer: Viewer, tz: ZoneInfo, with_times: bool) 
     return out
 
 
+def pto_options(pto: Pto, viewer: Viewer, with_label: bool) -> list[dict]:
+    if Action.EDIT_HOURS not in viewer.allowed:
+        return []
+    return [
+        kit.option(f"{text} {pto_label(pto)}" if with_label else text, f"{verb}:{pto.id}")
+        for verb, text in PTO_VERBS.items()
+    ]
+
+
 def note_options(sheet: WeekSheet, viewer: Viewer) -> list[dict]:
     if Action.COMMENT not in viewer.allowed:
         return []
@@ -232,6 +261,7 @@ def week_buttons(sheet: WeekSheet, viewer: Viewer) -> list[dict]:
     out = []
     if Action.EDIT_HOURS in allowed:
         out.append(kit.button("Add missed shift", ADD_SHIFT, key))
+        out.append(kit.button("Add PTO", ADD_PTO, key))
     if Action.SUBMIT in allowed:
         label = "Submit again" if sheet.phase is Phase.SUBMITTED else "Submit week"
         out.append(kit.button(label, SUBMIT, key, "primary"))
@@ -277,17 +307,21 @@ def week_blocks(
     if buttons:
         tail.append(kit.actions(*buttons))
 
-    days = {d: es for d, es in sheet.entries_by_day().items() if es}
-    per_day = sheet.seconds_per_day
-    detailed_cost = sum(1 + len(es) for es in days.values())
+    by_day = sheet.entries_by_day()
+    pto_by_day: dict[date, list[Pto]] = {}
+    for pto in sheet.pto:
+        pto_by_day.setdefault(pto.day, []).append(pto)
+    days = sorted(d for d in set(by_day) | set(pto_by_day) if by_day.get(d) or pto_by_day.get(d))
+    per_day, pto_per_day = sheet.seconds_per_day, sheet.pto_per_day
+    detailed_cost = sum(1 + len(by_day.get(d, [])) + len(pto_by_day.get(d, [])) for d in days)
     room = budget - len(head) - len(tail)
     body: list[dict] = []
     if not days:
         body.append(kit.section("_No shifts this week._"))
     elif controls and detailed_cost <= room:
-        for day, entries in days.items():
-            body.append(kit.section(_day_head(day, per_day)))
-            for entry in entries:
+        for day in days:
+            body.append(kit.section(_day_head(day, per_day, pto_per_day)))
+            for entry in by_day.get(day, []):
                 menu = entry_options(entry, viewer, tz, with_times=False)
                 body.append(
                     kit.section(
@@ -295,21 +329,33 @@ def week_blocks(
                         kit.overflow(ENTRY_MENU, menu) if menu else None,
                     )
                 )
+            for pto in pto_by_day.get(day, []):
+                menu = pto_options(pto, viewer, with_label=False)
+                body.append(
+                    kit.section(pto_line(pto), kit.overflow(ENTRY_MENU, menu) if menu else None)
+                )
     else:
-        for day, entries in days.items():
+        for day in days:
+            entries, ptos = by_day.get(day, []), pto_by_day.get(day, [])
             lines = [line for e in entries for line in entry_lines(e, sheet, tz)]
+            lines += [pto_line(p) for p in ptos]
             menu = (
                 [o for e in entries for o in entry_options(e, viewer, tz, with_times=True)]
+                + [o for p in ptos for o in pto_options(p, viewer, with_label=True)]
                 if controls
                 else []
             )
             accessory = kit.static_select(ENTRY_MENU, "Change an entry…", menu) if menu else None
-            body.append(kit.section(_lines_section(_day_head(day, per_day), lines), accessory))
+            head_text = _day_head(day, per_day, pto_per_day)
+            body.append(kit.section(_lines_section(head_text, lines), accessory))
     return (head + body + tail)[:budget]
 
 
-def _day_head(day: date, per_day: dict[date, int]) -> str:
-    return f"*{day:%A} {day:%b} {day.day}* — {fmt.duration(per_day.get(day, 0))}"
+def _day_head(day: date, per_day: dict[date, int], pto_per_day: dict[date, int]) -> str:
+    text = f"*{day:%A} {day:%b} {day.day}* — {fmt.duration(per_day.get(day, 0))}"
+    if pto_per_day.get(day):
+        text += f" + {fmt.duration(pto_per_day[day])} PTO"
+    return text
 
 
 def week_text(sheet: WeekSheet) -> str:
@@ -514,12 +560,50 @@ def _time_inputs(
     ]
 
 
-def delete_modal(metadata: dict, entry_text: str) -> dict:
+def pto_modal(metadata: dict, *, day: date, minutes: int | None = None, note: str = "") -> dict:
+    """Add PTO (no `minutes`) or edit it: a day and a number of hours."""
+    hours = {
+        "type": "number_input",
+        "action_id": "hours",
+        "is_decimal_allowed": True,
+        "min_value": "0.25",
+        "max_value": "24",
+        "initial_value": _hours_value(minutes if minutes is not None else 8 * 60),
+    }
+    note_input = {"type": "plain_text_input", "action_id": "note", "max_length": 2000}
+    if note:
+        note_input["initial_value"] = note
+    blocks = [
+        kit.input_block(
+            "date",
+            "Date",
+            {"type": "datepicker", "action_id": "date", "initial_date": day.isoformat()},
+        ),
+        kit.input_block(
+            "hours", "Hours", hours, hint="Paid time off on that day, e.g. 8 or 4.5 hours."
+        ),
+        kit.input_block("note", "Note", note_input, optional=True),
+        kit.context("PTO counts in the week's total but not as worked time or overtime."),
+    ]
+    return kit.modal(
+        PTO_MODAL,
+        "Edit PTO" if minutes is not None else "Add PTO",
+        blocks,
+        submit="Save",
+        metadata=metadata,
+    )
+
+
+def _hours_value(minutes: int) -> str:
+    return f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
+
+
+def delete_modal(metadata: dict, entry_text: str, what: str = "shift") -> dict:
     return kit.modal(
         DELETE_MODAL,
-        "Delete shift",
+        f"Delete {what}",
         [
-            kit.section(f"Delete this shift?\n*{entry_text}*"),
+            kit.section(f"Delete this {what}?\n*{entry_text}*"),
             kit.context("It disappears from your week; the audit trail keeps a record of it."),
         ],
         submit="Delete",

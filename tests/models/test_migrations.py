@@ -15,11 +15,17 @@ HAND_WRITTEN = {
         "shift_no_overlap",
         "shift_end_not_before_start",
         "note_one_active_report",
+        "pto_one_per_day",
     },
-    "sqlite": {"shift_one_open_per_user", "note_one_active_report"},
+    "sqlite": {"shift_one_open_per_user", "note_one_active_report", "pto_one_per_day"},
 }
 TRIGGERS = {
-    "postgres": {"shift_week_lock", "entry_times_week_lock", "audit_log_append_only"},
+    "postgres": {
+        "shift_week_lock",
+        "entry_times_week_lock",
+        "audit_log_append_only",
+        "pto_week_lock",
+    },
     "sqlite": {
         "shift_no_overlap_insert",
         "shift_no_overlap_update",
@@ -30,6 +36,9 @@ TRIGGERS = {
         "shift_week_locked_delete",
         "audit_log_no_update",
         "audit_log_no_delete",
+        "pto_week_locked_insert",
+        "pto_week_locked_update",
+        "pto_week_locked_delete",
     },
 }
 GENERATE = """

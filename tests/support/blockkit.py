@@ -137,6 +137,12 @@ def _element(e: dict) -> list[str]:
                 found.append(f"{kind} option value over 150")
         if kind == "static_select":
             found += _text(e.get("placeholder"), 150, "placeholder", plain=True)
+    elif kind == "number_input":
+        if not isinstance(e.get("is_decimal_allowed"), bool):
+            found.append("number_input needs is_decimal_allowed")
+        for key in ("initial_value", "min_value", "max_value"):
+            if key in e and not isinstance(e[key], str):
+                found.append(f"number_input {key} must be a string")
     elif kind in ("datepicker", "timepicker", "datetimepicker", "users_select", "plain_text_input"):
         if kind == "plain_text_input" and (e.get("max_length") or 3000) > 3000:
             found.append("plain_text_input max_length over 3000")

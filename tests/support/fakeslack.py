@@ -4,6 +4,9 @@
 the app sends back to a slash command or a button. DMs (`conversations.open` + `chat.postMessage`)
 are kept as messages that `chat.update` rewrites, and every message or view is checked against
 Block Kit's limits: what Slack would refuse is answered "invalid_blocks" and kept in `violations`.
+Files go up as `files_upload_v2` sends them: `files.getUploadURLExternal` gives an upload URL on
+the fake, the bytes are POSTed there (recorded as the call "upload"), and
+`files.completeUploadExternal` shares them in a channel; `uploads(channel)` reads them back.
 """
 
 import asyncio
@@ -46,6 +49,23 @@ class Message:
 
 
 @dataclass
+class File:
+    """A file the app uploaded, as `files_upload_v2` sent it."""
+
+    id: str
+    filename: str
+    length: int
+    content: bytes | None = None  # None until the bytes were POSTed to the upload URL
+    title: str = ""
+    channel: str = ""  # where it was shared; "" until completeUploadExternal
+    initial_comment: str = ""
+
+    @property
+    def text(self) -> str:
+        return (self.content or b"").decode("utf-8")
+
+
+@dataclass
 class Fault:
     kind: str  # "429", "500", "hang", or a Slack error name answered as ok: false
     retry_after: int = 1
@@ -85,6 +105,7 @@ class FakeSlack:
     responses: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     faults: dict[str, deque[Fault]] = field(default_factory=lambda: defaultdict(deque))
     messages: dict[str, Message] = field(default_factory=dict)  # by "channel/ts"
+    files: dict[str, File] = field(default_factory=dict)  # by file id
     violations: list[str] = field(default_factory=list)
     limits: dict[str, RateLimit] = field(default_factory=dict)
     delays: dict[str, float] = field(default_factory=dict)
@@ -194,6 +215,14 @@ class FakeSlack:
     def dm_channel(self, user_id: str) -> str:
         return f"D{user_id}"
 
+    def uploads(self, channel: str) -> list[File]:
+        """Files shared in `channel` (a DM: `dm_channel(user_id)`), oldest first."""
+        return [f for f in self.files.values() if f.channel == channel]
+
+    async def wait_uploads(self, channel: str, count: int = 1, timeout: float = 5.0) -> list[File]:
+        await self.wait_until(lambda: len(self.uploads(channel)) >= count, timeout)
+        return self.uploads(channel)
+
     def dms(self, user_id: str) -> list[Message]:
         """Messages the app posted in its DM with `user_id`, oldest first, as they read now."""
         channel = self.dm_channel(user_id)
@@ -244,6 +273,7 @@ class FakeSlack:
         self.responses.clear()
         self.faults.clear()
         self.messages.clear()
+        self.files.clear()
         self.violations.clear()
         self.limits.clear()
         self.delays.clear()
@@ -255,6 +285,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{name}", self._response)
+        app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1)
         await self._runner.setup()
@@ -286,7 +317,7 @@ class FakeSlack:
             params.update(await request.json())
         elif request.method == "POST":
             params.update(await request.post())
-        for key in ("blocks", "view"):
+        for key in ("blocks", "view", "files"):
             if isinstance(params.get(key), str):
                 params[key] = json.loads(params[key])
         auth = request.headers.get("Authorization", "")
@@ -366,6 +397,18 @@ class FakeSlack:
                 message.blocks = params.get("blocks") or message.blocks
                 message.updates += 1
                 return {"ok": True, "channel": message.channel, "ts": message.ts}
+            case "files.getUploadURLExternal":
+                try:
+                    length = int(params.get("length", ""))
+                except ValueError:
+                    return {"ok": False, "error": "invalid_arguments"}
+                if not params.get("filename") or length < 1:
+                    return {"ok": False, "error": "invalid_arguments"}
+                file_id = f"F{next(self._ids)}"
+                self.files[file_id] = File(file_id, str(params["filename"]), length)
+                return {"ok": True, "upload_url": f"{self.url}upload/{file_id}", "file_id": file_id}
+            case "files.completeUploadExternal":
+                return self._complete_upload(params)
             case "views.publish" | "views.open" | "views.update" | "views.push":
                 view = params.get("view") or {}
                 surface = "home" if view.get("type") == "home" else "modal"
@@ -374,6 +417,38 @@ class FakeSlack:
                 return {"ok": True, "view": {"id": params.get("view_id") or f"V{next(self._ids)}"}}
             case _:
                 return {"ok": True}
+
+    def _complete_upload(self, params: dict) -> dict:
+        listed = params.get("files")
+        if not isinstance(listed, list) or not listed:
+            return {"ok": False, "error": "invalid_arguments"}
+        found = []
+        for item in listed:
+            file = self.files.get(str(item.get("id")))
+            if file is None or file.content is None:  # never uploaded: Slack refuses too
+                return {"ok": False, "error": "file_not_found"}
+            found.append((file, item))
+        for file, item in found:
+            file.title = str(item.get("title") or file.filename)
+            file.channel = str(params.get("channel_id") or "")
+            file.initial_comment = str(params.get("initial_comment") or "")
+        return {"ok": True, "files": [{"id": f.id, "title": f.title} for f, _ in found]}
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """The upload URL `files.getUploadURLExternal` handed out: the file's bytes, as is."""
+        file_id = request.match_info["file_id"]
+        file, content = self.files.get(file_id), await request.read()
+        if file is None:
+            response = web.Response(status=404, text="no such upload")
+        elif len(content) != file.length:
+            response = web.Response(status=400, text="length differs from the one announced")
+        else:
+            file.content = content
+            response = web.Response(text=f"OK - {len(content)}")
+        call = Call("upload", {"file_id": file_id, "length": len(content)}, None)
+        call.status = response.status
+        await self._record(call)
+        return response
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
         socket = web.WebSocketResponse()

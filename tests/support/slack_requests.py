@@ -250,7 +250,7 @@ def state_of(view: dict, values: dict[str, Any]) -> dict:
         action_id, kind = element["action_id"], element["type"]
         given = values.get(action_id, ...)
         entry: dict[str, Any] = {"type": kind}
-        if kind == "plain_text_input":
+        if kind in ("plain_text_input", "number_input"):
             entry["value"] = element.get("initial_value") if given is ... else given
         elif kind == "datepicker":
             entry["selected_date"] = element.get("initial_date") if given is ... else given
