@@ -37,7 +37,7 @@ async def test_timesheet_shows_the_current_week(slack, team):
         if b["type"] == "actions"
         for e in b["elements"]
     ]
-    assert ids == ["ts_add_shift", "ts_submit", "ts_add_note"]
+    assert ids == ["ts_add_shift", "ts_add_pto", "ts_submit", "ts_add_note"]
 
 
 @pytest.mark.parametrize("arg", ["last", "2026-11-03"])

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from tortoise import Tortoise
 
-from bot.slack import kit, views
+from bot.slack import kit, payroll_views, views
 from bot.slack import week_views as wv
 from models import APP, MODEL_MODULES
 from models.approval import Waiting
@@ -18,6 +18,7 @@ from models.entries import EntryTimes, TimeSource
 from models.messages import MessageKind
 from models.notes import Note, NoteState, NoteType, ReportReason
 from models.permissions import Action, Relation, allowed_actions
+from models.pto import Pto
 from models.roles import Role
 from models.sheets import Entry, WeekSheet
 from models.shifts import Shift
@@ -68,9 +69,21 @@ def note(text: str, shift_id=None, reason: ReportReason | None = None, author=SA
     )
 
 
-def sheet_of(entries: list[Entry], timesheet: Timesheet | None = None, week_notes=()) -> WeekSheet:
-    return WeekSheet(
-        ANA, ACME, WEEK, timesheet, entries, list(week_notes), {ANA.id: ANA, SAM.id: SAM}, NOW
+def sheet_of(
+    entries: list[Entry], timesheet: Timesheet | None = None, week_notes=(), pto=()
+) -> WeekSheet:
+    people = {ANA.id: ANA, SAM.id: SAM}
+    return WeekSheet(ANA, ACME, WEEK, timesheet, entries, list(week_notes), people, NOW, list(pto))
+
+
+def pto(day: date, hours: float, note: str = "") -> Pto:
+    return Pto(
+        id=uuid.uuid4(),
+        user_id=ANA.id,
+        company_id=ACME.id,
+        day=day,
+        minutes=round(hours * 60),
+        note=note,
     )
 
 
@@ -109,7 +122,8 @@ def crowded_week(n: int) -> WeekSheet:
         notes = [note("late again " * 30, s.id, ReportReason.LATE_ARRIVAL), note("ok " * 100, s.id)]
         entries.append(Entry(s, supervisor=sup, notes=notes))
     week_notes = [note("week note " * 50) for _ in range(40)]
-    return sheet_of(entries, submitted(), week_notes)
+    leave = [pto(day, 4, "vacation " * 200) for day in WEEK.days()] if n else []
+    return sheet_of(entries, submitted(), week_notes, leave)
 
 
 def all_text(blocks: list[dict]) -> str:
@@ -142,6 +156,7 @@ def test_every_surface_stays_within_slacks_limits(n, rels, who):
             viewer=look,
             waiting=[Waiting(_waiting_sheet(), Action.REVIEW) for _ in range(30)],
             staff={Role.ADMIN: [SAM] * 300, Role.SUPERVISOR: [SAM] * 300},
+            payroll=True,
         )
     )
     assert problems("home", home) == []
@@ -179,7 +194,7 @@ def test_a_small_week_has_a_menu_per_entry_with_what_the_viewer_may_do():
         f"comment:{s.id}",
     ]
     buttons = [e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
-    assert buttons == [wv.ADD_SHIFT, wv.SUBMIT, wv.ADD_NOTE]
+    assert buttons == [wv.ADD_SHIFT, wv.ADD_PTO, wv.SUBMIT, wv.ADD_NOTE]
     supervisor = wv.week_message(sheet, viewer({Relation.SUPERVISOR}, Phase.SUBMITTED, SAM))
     sup_menu = next(b["accessory"] for b in supervisor["blocks"] if "accessory" in b)
     assert [o["value"].split(":")[0] for o in sup_menu["options"]] == ["sup", "comment", "report"]
@@ -244,6 +259,10 @@ def test_modals_carry_their_week_and_stay_within_limits():
         wv.reason_modal(meta, "Send back", "What should Ana fix?", "Send back"),
         wv.note_modal(meta, title="Report", about="On the entry", reports=True, content="c"),
         views.role_modal(),
+        wv.pto_modal(meta, day=WEEK.days()[2]),
+        wv.pto_modal(meta, day=WEEK.days()[2], minutes=450, note="n" * 2000),
+        wv.delete_modal(meta, "Tue Nov 3, PTO 8h 00m", what="PTO"),
+        payroll_views.payroll_modal(WEEK),
     ]
     for view in modals:
         assert problems("modal", view) == [], view["callback_id"]
@@ -255,3 +274,33 @@ def test_week_keys_round_trip_and_refuse_garbage():
     assert wv.WeekKey.decode(key.encode()) == key
     assert wv.WeekKey.decode("nonsense") is None
     assert wv.WeekKey.decode("a|b|c") is None
+
+
+def test_pto_is_listed_on_its_day_and_counts_in_the_total_but_not_as_overtime():
+    entries = [Entry(shift(WEEK.start + timedelta(days=d, hours=13), 9)) for d in range(1, 6)]
+    leave = pto(WEEK.days()[3], 7.5, "dentist")
+    sheet = sheet_of(entries, pto=[leave])
+    assert (sheet.worked_seconds, sheet.pto_seconds) == (45 * 3600, 7.5 * 3600)
+    assert sheet.total_seconds == 52.5 * 3600 and sheet.overtime_seconds == 5 * 3600
+    blocks = wv.week_message(sheet, viewer({Relation.OWNER}, Phase.OPEN))["blocks"]
+    text = all_text(blocks)
+    wednesday = WEEK.days()[3]
+    assert f"*Wednesday Nov {wednesday.day}* — 9h 00m + 7h 30m PTO" in text
+    assert ":palm_tree: PTO 7h 30m  _dentist_" in text
+    assert "Week total: 52h 30m* (45h 00m worked + 7h 30m PTO)" in text
+    assert "Overtime: *5h 00m* (over 40h)" in text
+    menus = [b["accessory"] for b in blocks if b.get("accessory", {}).get("type") == "overflow"]
+    assert [[o["value"] for o in m["options"]] for m in menus if "pto" in str(m)] == [
+        [f"ptoedit:{leave.id}", f"ptodelete:{leave.id}"]
+    ]
+    # Someone who may not change the owner's hours gets no PTO menu.
+    look = viewer({Relation.SUPERVISOR}, Phase.OPEN, SAM)
+    supervisor = all_text(wv.week_message(sheet, look)["blocks"])
+    assert "ptoedit" not in supervisor and "PTO 7h 30m" in supervisor
+
+
+def test_a_week_of_only_pto_shows_its_days():
+    sheet = sheet_of([], pto=[pto(WEEK.days()[1], 8), pto(WEEK.days()[2], 8)])
+    text = all_text(wv.week_message(sheet, viewer({Relation.OWNER}, Phase.OPEN))["blocks"])
+    assert "No shifts this week" not in text
+    assert "— 0m + 8h 00m PTO" in text and "Week total: 16h 00m* (0m worked + 16h 00m PTO)" in text
