@@ -208,7 +208,8 @@ def detail_rows(sheets: list[WeekSheet], rounding: int | None = None) -> list[li
     rows = []
     for sheet in sheets:
         tz, week = sheet.week.tz, sheet.week
-        person = [week.first_day.isoformat(), _cell(sheet.owner.name), _cell(sheet.owner.email)]
+        owner = sheet.owner
+        person = [week.first_day.isoformat(), _cell(owner.name), _cell(owner.email or "")]
         status = status_label(sheet.phase)
         for entry in sorted(sheet.entries, key=lambda e: e.shift.start_time):
             shift = entry.shift

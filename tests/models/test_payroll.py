@@ -308,15 +308,15 @@ async def test_overtime_is_worked_time_past_the_threshold_and_pto_is_apart(team)
     assert row["total_hours"] == "53.00" and row["email"] == "ana@example.org"
 
 
-async def test_a_cell_is_never_a_spreadsheet_formula(team):
-    team.ana.name = '=HYPERLINK("http://evil","x")'
+async def test_a_cell_is_never_a_spreadsheet_formula_and_no_email_is_empty(team):
+    team.ana.name, team.ana.email = '=HYPERLINK("http://evil","x")', None
     await team.ana.save()
     await worked(team.ana, team.company, team.last_week().days()[1], "09:00", "10:00", "+1 dial")
     export = await payroll.payroll_export(await actor_for(team.bea), team.company.id)
     [row] = read(export.summary_csv())
-    assert row["name"] == "'" + team.ana.name
+    assert row["name"] == "'" + team.ana.name and row["email"] == ""
     [entry] = read(export.detail_csv())
-    assert entry["note"] == "'+1 dial"
+    assert entry["note"] == "'+1 dial" and entry["email"] == ""
 
 
 async def test_who_may_export_and_what_they_may_ask(team):
