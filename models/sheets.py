@@ -203,7 +203,7 @@ async def visible_week(
     `NotFound`), with how the actor stands to it. Reading makes nothing."""
     rels = await relations(actor, owner_id, company_id)
     check_relation(Action.VIEW, rels)
-    owner = await User.get_or_none(id=owner_id)
+    owner = actor if actor.id == owner_id else await User.get_or_none(id=owner_id)
     company = await Company.get_or_none(id=company_id)
     if owner is None or company is None:
         raise NotFound("That week")
