@@ -5,6 +5,8 @@ import json
 from datetime import timedelta
 
 import pytest
+import requests
+import schemathesis
 
 from jobs.querylog import count_queries
 from models import audit, shift_records
@@ -360,6 +362,46 @@ async def test_supervisor_and_admin_times_and_the_conflict_they_settle(api, worl
     assert locked.status == 409
     other = f"/timesheets/{sheet.id}/entries/{weeks['abe', 'shift'].id}/times"
     assert (await api.call("PUT", other, body, token=world.sam.token)).status == 404
+
+
+def conform(document: dict, method: str, path: str, template: str, reply) -> None:
+    """Raise unless `reply` is what the OpenAPI document says `method template` answers."""
+    operation = schemathesis.openapi.from_dict(document)[template][method]
+    response = schemathesis.Response(
+        reply.status,
+        {name: [value] for name, value in reply.headers.items()},
+        reply.raw,
+        requests.Request(method, "http://clockbot" + path).prepare(),
+        0.0,
+        True,
+    )
+    operation.validate_response(response)
+
+
+async def test_full_documents_are_what_the_openapi_document_says(api, world, weeks):
+    sheet, shift = weeks["ana"], weeks["ana", "shift"]
+    base = f"/timesheets/{sheet.id}"
+    none = {"source": "supervisor", "StartDateTime": None, "EndDateTime": None}
+    times = await api.call("PUT", f"{base}/entries/{shift.id}/times", none, token=world.sam.token)
+    report = {"Type": "Report", "Content": "late", "EntryID": str(shift.id), "Reason": "No Show"}
+    note = await api.call("POST", f"{base}/notes", report, token=world.sam.token)
+    comment = {"Type": "Comment", "Content": "fine", "EntryID": None, "Reason": None}
+    await api.call("POST", f"{base}/notes", comment, token=world.ana.token)
+    await act(api, world.ana, sheet, "submit")
+    await act(api, world.sam, sheet, "review")
+    document = (await api.call("GET", "/openapi.json")).body
+    listed = await api.call(
+        "GET", "/timesheets", token=world.ada.token, params={"limit": "1", "user_id": world.ana.id}
+    )
+    [doc] = listed.body
+    assert doc["HoursData"][0]["Note"] and doc["WeekNotes"] and doc["Status"]["HoursReviewed"]
+    for method, path, template, reply in [
+        ("PUT", "", "/timesheets/{id}/entries/{entry_id}/times", times),
+        ("POST", "", "/timesheets/{id}/notes", note),
+        ("GET", "/timesheets", "/timesheets", listed),
+        ("GET", base, "/timesheets/{id}", await api.call("GET", base, token=world.ana.token)),
+    ]:
+        conform(document, method, path or template, template, reply)
 
 
 # --- what nobody may do --------------------------------------------------------------------
