@@ -110,7 +110,7 @@ def _note_in(week: WeekSheet, note_id: UUID | None) -> UUID:
 # --- reading -------------------------------------------------------------------------------
 
 
-def _user_param(actor: Actor, raw: str) -> UUID:
+def _user_param(actor: Actor, raw: Any) -> UUID:
     return actor.id if raw == "me" else inputs.uuid(raw, "user_id")
 
 
@@ -181,8 +181,7 @@ async def open_timesheet(request: web.Request) -> web.Response:
     actor, user = await _caller(request)
     actor.require(Permission.TIMESHEETS_READ)
     body = await inputs.json_object(request, allowed=CREATE_FIELDS, required=frozenset({"week"}))
-    raw_user = body.get("user_id", "me")
-    owner_id = actor.id if raw_user == "me" else inputs.uuid(raw_user, "user_id")
+    owner_id = _user_param(actor, body.get("user_id", "me"))
     company_id = inputs.uuid(body["company_id"], "company_id") if "company_id" in body else None
     day = inputs.day(body["week"], "week")
     company_id = await owner_company(actor, Permission.TIMESHEETS_READ, owner_id, company_id)
