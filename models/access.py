@@ -29,7 +29,9 @@ class Permission(StrEnum):
     COMPANIES_MANAGE = "companies_manage"
     USERS_READ = "users_read"
     PAYROLL_EXPORT = "payroll_export"  # admins only: every hour of everyone in the company
-    # Timesheet permissions join here, as data, when that domain lands.
+    # Seeing the weeks one's scope covers; what may be done to a week (submit, review,
+    # finalize...) depends on the week too and is `models.permissions`.
+    TIMESHEETS_READ = "timesheets_read"
 
 
 _ASSOCIATE = frozenset(
@@ -39,6 +41,7 @@ _ASSOCIATE = frozenset(
         Permission.SHIFTS_UPDATE,
         Permission.COMPANIES_READ,
         Permission.USERS_READ,
+        Permission.TIMESHEETS_READ,
     }
 )
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

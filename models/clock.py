@@ -62,7 +62,21 @@ async def open_shift(user: User) -> Shift | None:
 
 def overlapping(user_id: UUID, start: datetime, end: datetime | None):
     """Live shifts of `user_id` sharing an instant with [start, end); `end=None` is open-ended."""
-    qs = Shift.live().filter(Q(end_time__isnull=True) | Q(end_time__gt=start), user_id=user_id)
+    return _sharing(Shift.live().filter(user_id=user_id), start, end)
+
+
+def overlapping_any(user_ids: list[UUID], start: datetime, end: datetime | None):
+    """The same for several users in one query."""
+    return _sharing(Shift.live().filter(user_id__in=user_ids), start, end)
+
+
+def shares_instant(shift: Shift, start: datetime, end: datetime) -> bool:
+    """In Python, what `overlapping` asks the database: for picking from what was read."""
+    return shift.start_time < end and (shift.end_time is None or shift.end_time > start)
+
+
+def _sharing(qs, start: datetime, end: datetime | None):
+    qs = qs.filter(Q(end_time__isnull=True) | Q(end_time__gt=start))
     if end is not None:
         qs = qs.filter(start_time__lt=end)
     return qs.order_by("start_time")

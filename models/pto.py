@@ -266,17 +266,3 @@ async def _record(
         after=entry.snapshot(),
         at=now,
     )
-
-
-async def week_pto(user_id: UUID, company_id: UUID, first_day: date) -> list[Pto]:
-    """The live PTO entries of the week that starts on `first_day`, by day."""
-    return (
-        await Pto.live()
-        .filter(
-            user_id=user_id,
-            company_id=company_id,
-            day__gte=first_day,
-            day__lt=first_day + timedelta(days=7),
-        )
-        .order_by("day")
-    )

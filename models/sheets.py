@@ -16,13 +16,13 @@ from uuid import UUID
 
 from tortoise.expressions import Q
 
-from models.clock import overlapping
+from models.clock import overlapping_any, shares_instant
 from models.companies import Company
 from models.entries import EntryTimes, TimeSource
 from models.errors import NotFound
 from models.notes import Note, NoteState, NoteType
 from models.permissions import Action, Relation, check_relation, relations
-from models.pto import Pto, week_pto
+from models.pto import Pto
 from models.stages import Phase, Stage
 from models.timesheets import Timesheet, company_week, find_timesheet, phase_of
 from models.timeutil import to_instant, utcnow
@@ -182,50 +182,101 @@ async def load_week(
     owner: User, company: Company, week: Week, now: datetime | None = None
 ) -> WeekSheet:
     """Everything shown about `owner`'s `week` in `company`, in a bounded number of queries."""
-    now = to_instant(now) if now else utcnow()
     sheet = await find_timesheet(owner.id, company.id, week.first_day)
-    shifts = await overlapping(owner.id, week.start, week.end).filter(company_id=company.id)
+    [loaded] = await load_weeks([(owner, company, week, sheet)], now)
+    return loaded
+
+
+async def load_weeks(
+    weeks: list[tuple[User, Company, Week, Timesheet | None]], now: datetime | None = None
+) -> list[WeekSheet]:
+    """Several weeks (owner, company, week, its sheet if any) in the same few queries as one:
+    a list of timesheets costs no more reads than a single one."""
+    now = to_instant(now) if now else utcnow()
+    if not weeks:
+        return []
+    # One read for every week's shifts: those of these owners in these companies that share an
+    # instant with the span of all the weeks; each week then takes what overlaps it.
+    start = min(week.start for _, _, week, _ in weeks)
+    end = max(week.end for _, _, week, _ in weeks)
+    owner_ids = list({owner.id for owner, _, _, _ in weeks})
+    shifts = await overlapping_any(owner_ids, start, end).filter(
+        company_id__in=list({company.id for _, company, _, _ in weeks})
+    )
     shift_ids = [s.id for s in shifts]
+    sheets = [sheet for _, _, _, sheet in weeks if sheet is not None]
+    sheet_ids = [sheet.id for sheet in sheets]
     times = await EntryTimes.filter(shift_id__in=shift_ids) if shift_ids else []
     notes: list[Note] = []
     if shift_ids:
         notes += await Note.filter(shift_id__in=shift_ids, state=NoteState.ACTIVE)
-    if sheet is not None:
+    if sheet_ids:
         notes += await Note.filter(
-            timesheet_id=sheet.id, shift_id__isnull=True, state=NoteState.ACTIVE
+            timesheet_id__in=sheet_ids, shift_id__isnull=True, state=NoteState.ACTIVE
         )
     notes.sort(key=lambda n: n.created_at)
-    entries = {s.id: Entry(s) for s in shifts}
+    supervisor: dict[UUID, EntryTimes] = {}
+    admin: dict[UUID, EntryTimes] = {}
     for row in times:
-        if row.source == TimeSource.SUPERVISOR:
-            entries[row.shift_id].supervisor = row
-        else:
-            entries[row.shift_id].admin = row
-    week_notes = []
+        (supervisor if row.source == TimeSource.SUPERVISOR else admin)[row.shift_id] = row
+    by_entry: dict[UUID, list[Note]] = {}
+    by_sheet: dict[UUID, list[Note]] = {}
     for note in notes:
         if note.shift_id is None:
-            week_notes.append(note)
+            by_sheet.setdefault(note.timesheet_id, []).append(note)
         else:
-            entries[note.shift_id].notes.append(note)
-    people = await _people(owner, sheet, times, notes)
-    pto = await week_pto(owner.id, company.id, week.first_day)
-    return WeekSheet(
-        owner, company, week, sheet, list(entries.values()), week_notes, people, now, pto
+            by_entry.setdefault(note.shift_id, []).append(note)
+    people = await _people([owner for owner, _, _, _ in weeks], sheets, times, notes)
+    pto = await _pto(weeks)
+    loaded = []
+    for owner, company, week, sheet in weeks:
+        entries = [
+            Entry(s, supervisor.get(s.id), admin.get(s.id), list(by_entry.get(s.id, [])))
+            for s in shifts
+            if s.user_id == owner.id
+            and s.company_id == company.id
+            and shares_instant(s, week.start, week.end)
+        ]
+        week_notes = by_sheet.get(sheet.id, []) if sheet is not None else []
+        days = set(week.days())
+        leave = [
+            p for p in pto if p.user_id == owner.id and p.company_id == company.id and p.day in days
+        ]
+        loaded.append(
+            WeekSheet(owner, company, week, sheet, entries, week_notes, people, now, leave)
+        )
+    return loaded
+
+
+async def _pto(weeks: list[tuple[User, Company, Week, Timesheet | None]]) -> list[Pto]:
+    """The live PTO of these owners in these companies over the days of all the weeks."""
+    first = min(week.first_day for _, _, week, _ in weeks)
+    last = max(week.first_day for _, _, week, _ in weeks) + timedelta(days=7)
+    return (
+        await Pto.live()
+        .filter(
+            user_id__in=list({owner.id for owner, _, _, _ in weeks}),
+            company_id__in=list({company.id for _, company, _, _ in weeks}),
+            day__gte=first,
+            day__lt=last,
+        )
+        .order_by("day")
     )
 
 
 async def _people(
-    owner: User, sheet: Timesheet | None, times: list[EntryTimes], notes: list[Note]
+    owners: list[User], sheets: list[Timesheet], times: list[EntryTimes], notes: list[Note]
 ) -> dict[UUID, User]:
+    """Everyone the weeks name: their owners, whoever stamped a stage, sent one back, entered
+    times or wrote a note."""
     ids = {r.author_id for r in times} | {n.author_id for n in notes}
-    if sheet is not None:
+    for sheet in sheets:
         ids |= {sheet.stamp(stage).by for stage in Stage if sheet.stamp(stage)}
         ids.add(sheet.returned_by_id)
-    ids.discard(None)
-    ids.discard(owner.id)
+    known = {owner.id: owner for owner in owners}
+    ids -= {None, *known}
     people = {u.id: u for u in await User.filter(id__in=list(ids))} if ids else {}
-    people[owner.id] = owner
-    return people
+    return people | known
 
 
 # --- reading weeks as someone may see them (Slack and REST both use these) -------------------
@@ -238,7 +289,7 @@ async def visible_week(
     `NotFound`), with how the actor stands to it. Reading makes nothing."""
     rels = await relations(actor, owner_id, company_id)
     check_relation(Action.VIEW, rels)
-    owner = await User.get_or_none(id=owner_id)
+    owner = actor if actor.id == owner_id else await User.get_or_none(id=owner_id)
     company = await Company.get_or_none(id=company_id)
     if owner is None or company is None:
         raise NotFound("That week")
@@ -262,10 +313,13 @@ async def visible_timesheets(
     company_id: UUID | None = None,
     week_day: date | None = None,
     limit: int | None = None,
+    after: tuple[date, UUID, UUID] | None = None,
 ) -> list[Timesheet]:
     """The timesheets `actor` may see, newest week first: their own, every one of the companies
     they supervise, and, for an admin, every one of their companies. Filters narrow it down;
-    `week_day` is any day of the wanted week (in each company's zone)."""
+    `week_day` is any day of the wanted week (in each company's zone). The order is total
+    (week, user, company: what makes a sheet unique), so `after` — those three of the last sheet
+    of a page — continues a list where it stopped. Owners and companies come loaded."""
     memberships = await Membership.filter(user_id=actor.id).select_related("company")
     seen = [
         m.company_id
@@ -282,7 +336,14 @@ async def visible_timesheets(
     if week_day is not None:
         sundays = {company_week(m.company, week_day).first_day for m in memberships}
         qs = qs.filter(start_date__in=list(sundays) or [week_day])
-    qs = qs.order_by("-start_date", "user_id")
+    if after is not None:
+        day, last_user, last_company = after
+        qs = qs.filter(
+            Q(start_date__lt=day)
+            | Q(start_date=day, user_id__gt=last_user)
+            | Q(start_date=day, user_id=last_user, company_id__gt=last_company)
+        )
+    qs = qs.order_by("-start_date", "user_id", "company_id").select_related("user", "company")
     if limit is not None:
         qs = qs.limit(limit)
     return await qs
@@ -304,8 +365,9 @@ def _times(start: datetime | None, end: datetime | None, author: UUID | None) ->
 
 
 def note_document(note: Note) -> dict:
-    """NoteSchema, plus the report's reason."""
+    """NoteSchema, plus the note's id (to edit or delete it by) and the report's reason."""
     return {
+        "NoteID": str(note.id),
         "Type": note.type.value,
         "EntryID": str(note.shift_id) if note.shift_id else None,
         "AuthorUUID": str(note.author_id) if note.author_id else None,

@@ -1,8 +1,8 @@
 """The REST API: routes on the same aiohttp app as Slack, calling the same domain operations.
 
 Each module in MODULES has `routes` (an aiohttp RouteTableDef whose route names start with
-"api."), and `PATHS` and `SCHEMAS`: its part of the OpenAPI document. A new resource (timesheets)
-is one more module in that list, written the same way:
+"api."), and `PATHS` and `SCHEMAS`: its part of the OpenAPI document. A new resource is one
+more module in that list, written the same way (timesheets.py is a complete example):
   - a handler starts with `actor = await auth.current_actor(request)` (401 without a valid
     access token); `actor.id` and `actor.privilege` are what `models.permissions.relations`
     reads, `actor.roles` the user's role per company;
@@ -15,11 +15,11 @@ is one more module in that list, written the same way:
 
 from aiohttp import web
 
-from bot.api import auth, background, companies, exports, openapi, shifts
+from bot.api import auth, background, companies, exports, openapi, shifts, timesheets
 from bot.api.errors import error_middleware
 from bot.config import Settings
 
-MODULES = [auth, shifts, companies, exports]
+MODULES = [auth, shifts, companies, timesheets, exports]
 
 
 def setup(app: web.Application, settings: Settings) -> None:

@@ -9,10 +9,11 @@ import logging
 
 from aiohttp import web
 
-from models import clock
+from models import approval, clock
 from models.access import NotPermitted
 from models.errors import DomainError, NotAllowed, WeekLocked
 from models.errors import NotFound as DomainNotFound
+from models.notes import DuplicateReport
 from models.permissions import WrongPhase
 from models.shift_records import ShiftNotOpen
 
@@ -92,7 +93,14 @@ def from_domain_error(error: DomainError, not_found: str = "Shift not found") ->
 def api_error(error: DomainError) -> ApiError:
     """Any refusal of the domain, with its own sentence: what a handler need not word itself."""
     match error:
-        case WeekLocked() | WrongPhase():
+        case (
+            WeekLocked()
+            | WrongPhase()
+            | approval.StillClockedIn()
+            | approval.UnsettledConflicts()
+            | approval.WeekNotStarted()
+            | DuplicateReport()
+        ):
             return Conflict(str(error))  # the week's state refuses it, not the person's rights
         case NotAllowed():
             return Forbidden(str(error))

@@ -7,7 +7,7 @@ amounts are numbers or numeric strings, kept to the cent.
 import json
 import math
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 from uuid import UUID
@@ -17,6 +17,10 @@ from aiohttp import web
 from bot.api.errors import BadRequest
 
 MAX_EPOCH_MS = 253_402_300_799_999  # 9999-12-31T23:59:59.999Z
+MAX_EPOCH_SECONDS = MAX_EPOCH_MS // 1000
+# A week's days: its Sunday and the Sunday after must be dates, and its instants after 1970.
+FIRST_DAY, LAST_DAY = date(1970, 1, 4), date(9999, 12, 24)
+DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 MAX_AMOUNT = Decimal("9999999999.99")  # what a NUMERIC(12, 2) column holds
 CENT = Decimal("0.01")
 EPOCH_MS_PATTERN = r"^[0-9]{1,15}$"
@@ -73,6 +77,30 @@ def epoch_ms(value: Any, name: str) -> datetime:
     if not 0 <= ms <= MAX_EPOCH_MS:
         raise BadRequest(f"{name} is out of range")
     return datetime.fromtimestamp(ms // 1000, UTC).replace(microsecond=(ms % 1000) * 1000)
+
+
+def epoch_seconds(value: Any, name: str) -> datetime | None:
+    """Epoch seconds (a whole number) as Breaktime's documents have them, or null."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadRequest(f"{name} must be epoch seconds (a whole number) or null")
+    if not 0 <= value <= MAX_EPOCH_SECONDS:
+        raise BadRequest(f"{name} is out of range")
+    return datetime.fromtimestamp(value, UTC)
+
+
+def day(value: Any, name: str) -> date:
+    """A date as YYYY-MM-DD."""
+    if not isinstance(value, str) or not re.fullmatch(DAY_PATTERN, value):
+        raise BadRequest(f"{name} must be a date, YYYY-MM-DD")
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        raise BadRequest(f"{name} is not a real date") from None
+    if not FIRST_DAY <= parsed <= LAST_DAY:
+        raise BadRequest(f"{name} must be from {FIRST_DAY} to {LAST_DAY}")
+    return parsed
 
 
 def optional_epoch_ms(value: Any, name: str) -> datetime | None:

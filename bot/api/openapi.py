@@ -23,8 +23,9 @@ INFO = {
         "Authenticate with `POST /auth/login` (or `/auth/signup`), then send the access token as "
         "`Authorization: Bearer <token>` or let the `accessToken` cookie travel. Access tokens "
         "last `ACCESS_TOKEN_TTL` seconds; exchange the refresh token at `/auth/refresh` for new "
-        'ones. Errors are `{"message": ...}`. Instants are epoch milliseconds (strings out; '
-        "numbers or strings in); stored instants are whole seconds."
+        'ones. Errors are `{"message": ...}`. Shift instants are epoch milliseconds (strings out; '
+        "numbers or strings in); timesheets keep Breaktime's shape, with epoch seconds "
+        "(whole numbers). Stored instants are whole seconds."
     ),
 }
 COMMON_SCHEMAS = {

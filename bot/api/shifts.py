@@ -67,10 +67,11 @@ async def _visible_shift(request: web.Request, permission: Permission) -> tuple[
     return actor, shift
 
 
-async def _owner(
+async def owner_company(
     actor: Actor, permission: Permission, user_id: UUID, company_id: UUID | None
 ) -> UUID:
-    """The company a shift of `user_id` is recorded in, if the caller may do that there."""
+    """The company a record of `user_id` goes in (`company_id`, or the only one that fits), if
+    the caller may do `permission` to their records there; else why not (404, 400, 403)."""
     if not await actor.sees_user(user_id):
         raise NotFound(USER_NOT_FOUND)
     member_of = await Membership.filter(user_id=user_id).values_list("company_id", flat=True)
@@ -227,7 +228,7 @@ async def create_shift(request: web.Request) -> web.Response:
     fields = _times_and_amounts(body)
     user_id = inputs.uuid(body["user_id"], "user_id") if "user_id" in body else actor.id
     company_id = inputs.uuid(body["company_id"], "company_id") if "company_id" in body else None
-    company_id = await _owner(actor, Permission.SHIFTS_CREATE, user_id, company_id)
+    company_id = await owner_company(actor, Permission.SHIFTS_CREATE, user_id, company_id)
     now = utcnow()
     try:
         shift = await shift_records.create_shift(
@@ -260,7 +261,7 @@ async def update_shift(request: web.Request) -> web.Response:
     if "user_id" in body:
         new_owner = inputs.uuid(body["user_id"], "user_id")
         if new_owner != shift.user_id:
-            await _owner(actor, Permission.SHIFTS_UPDATE, new_owner, shift.company_id)
+            await owner_company(actor, Permission.SHIFTS_UPDATE, new_owner, shift.company_id)
         changes["user_id"] = new_owner
     try:
         await shift_records.update_shift(actor.id, shift.id, changes, skew=CLIENT_CLOCK_SKEW)

@@ -1,4 +1,5 @@
-"""What the REST API tells Slack: a changed App Home, a password reset token by DM."""
+"""What the REST API tells Slack: a changed App Home, a week's new status (the same DMs as when
+it changes in Slack), a password reset token by DM."""
 
 import logging
 from uuid import UUID
@@ -8,7 +9,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.api.background import spawn
 from bot.appkeys import BOLT
-from bot.slack import home
+from bot.slack import home, notify
 from models.companies import Company
 from models.password_resets import RESET_LIFETIME
 from models.users import User
@@ -29,6 +30,38 @@ async def _republish(app: web.Application, user_id: UUID) -> None:
     company = await Company.get_or_none(slack_team_id=user.slack_team_id)
     if company is not None:
         await home.publish(app[BOLT].client, user, company)
+
+
+def week_changed(
+    app: web.Application,
+    timesheet_id: UUID,
+    actor_id: UUID,
+    owner_id: UUID,
+    status: str = "",
+    reason: str = "",
+) -> None:
+    """After a REST change to a week: with `status` (an event of `notify.status_changed`), the
+    DMs Slack would have sent; then every request about the week is redrawn and the App Homes
+    of its owner and of the actor show it, as after a change made in Slack."""
+    if app.get(BOLT) is not None:
+        spawn(app, _week_changed(app, timesheet_id, actor_id, owner_id, status, reason))
+
+
+async def _week_changed(
+    app: web.Application,
+    timesheet_id: UUID,
+    actor_id: UUID,
+    owner_id: UUID,
+    status: str,
+    reason: str,
+) -> None:
+    client = app[BOLT].client
+    if status:
+        actor = await User.get(id=actor_id)
+        await notify.status_changed(client, timesheet_id, status, actor, reason)
+    await notify.update_decisions(client, timesheet_id)
+    for user_id in dict.fromkeys([owner_id, actor_id]):
+        await _republish(app, user_id)
 
 
 def deliver_reset_token(app: web.Application, user: User, token: str) -> None:

@@ -1,6 +1,13 @@
-"""The App Home tab: built from the database, published after every change."""
+"""The App Home tab: built from the database, published after every change.
+
+Publishes for one user are serialised and coalesced: while one is being built and sent, further
+requests for that user collapse into one more publish, built from the database after the last
+change. Two publishes racing could otherwise land in the wrong order and leave an old state on
+screen, and under load most intermediate states would be overwritten before anyone saw them.
+"""
 
 import logging
+from uuid import UUID
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -36,8 +43,28 @@ async def home_data(user: User, company: Company, notice: str = "") -> views.Hom
     )
 
 
+# (user, company) -> the request that arrived while a publish for them was running, or None.
+_running: dict[tuple[UUID, UUID], tuple | None] = {}
+
+
 async def publish(client: AsyncWebClient, user: User, company: Company, notice: str = "") -> None:
-    """Republish the user's App Home; a Slack failure is logged, never raised to the caller."""
+    """Republish the user's App Home; a Slack failure is logged, never raised to the caller.
+    When a publish for the same user is under way, this one is left to it (see the module)."""
+    key = (user.id, company.id)
+    if key in _running:
+        _running[key] = (client, user, company, notice)  # the latest request wins
+        return
+    _running[key] = None
+    request: tuple | None = (client, user, company, notice)
+    try:
+        while request is not None:
+            await _publish_now(*request)
+            request, _running[key] = _running[key], None
+    finally:
+        del _running[key]
+
+
+async def _publish_now(client: AsyncWebClient, user: User, company: Company, notice: str) -> None:
     view = views.home(await home_data(user, company, notice))
     try:
         await client.views_publish(user_id=user.slack_user_id, view=view)

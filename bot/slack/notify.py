@@ -25,6 +25,7 @@ from models.timeutil import zone
 from models.users import User
 
 log = logging.getLogger(__name__)
+SUBMITTED = "submitted"
 
 
 async def dm(client: AsyncWebClient, user: User, message: dict) -> tuple[str, str] | None:
@@ -103,6 +104,20 @@ async def redraw_message(
         await client.chat_update(channel=channel, ts=ts, **message)
     except SLACK_FAILURES as error:
         log.warning("chat.update of %s/%s failed: %s", channel, ts, error)
+
+
+async def status_changed(
+    client: AsyncWebClient, timesheet_id: UUID, event: str, actor: User, reason: str = ""
+) -> None:
+    """Whom Slack tells when a week's status changed, from Slack or the REST API alike: a
+    submission asks its reviewers; an approval asks the admins to finalize; every decision
+    ("approved", "sent_back", "finalized", "reopened") is told to the owner."""
+    if event == SUBMITTED:
+        await request_reviews(client, timesheet_id)
+        return
+    if event == "approved":
+        await request_finalize(client, timesheet_id)
+    await tell_owner(client, timesheet_id, event, actor, reason)
 
 
 async def tell_owner(

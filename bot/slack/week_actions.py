@@ -375,7 +375,7 @@ def register(app: AsyncApp, settings: Settings) -> None:
         if key.owner_id != actor.id:
             raise NotAllowed("Only its owner can submit a week.")
         done = await approval.submit(actor, key.company_id, key.first_day)
-        await notify.request_reviews(client, done.timesheet.id)
+        await notify.status_changed(client, done.timesheet.id, notify.SUBMITTED, actor)
         notice = (
             f":large_yellow_circle: Your week of {wv.day_label(key.first_day)} was "
             "submitted; your supervisors were asked to review it."
@@ -407,9 +407,7 @@ def register(app: AsyncApp, settings: Settings) -> None:
                     client, await notify.sheet_of(sheet.id), kind, origin.channel, origin.ts, actor
                 )
             raise
-        if kind is MessageKind.REVIEW:
-            await notify.request_finalize(client, sheet.id)
-        await notify.tell_owner(client, sheet.id, event, actor)
+        await notify.status_changed(client, sheet.id, event, actor)
         await after_change(client, actor, company, key, origin)
 
     async def approve_pressed(body, client, actor, company):
@@ -471,7 +469,7 @@ def register(app: AsyncApp, settings: Settings) -> None:
             event = "sent_back"
 
         async def then() -> None:
-            await notify.tell_owner(client, sheet.id, event, actor, reason)
+            await notify.status_changed(client, sheet.id, event, actor, reason)
             await after_change(client, actor, company, key, origin)
 
         return then

@@ -1,7 +1,10 @@
 """REST and Slack are one system: a change through either shows in the other."""
 
+import json
+
 from models.users import TeamRole, User
-from tests.support.rest import person
+from tests.support.rest import person, signed_in
+from tests.support.team import make_team, worked
 
 
 async def test_a_slack_clockin_shows_in_get_shifts_open(api, slack, keys):
@@ -54,3 +57,52 @@ async def test_rest_changes_for_people_without_slack_call_nobody(api, world, fak
     assert reply.status == 201
     await api.call("GET", "/healthz")  # let any background work run
     assert fake_slack.calls_to("views.publish") == []
+
+
+def buttons(message) -> list[str]:
+    return [
+        element["action_id"]
+        for block in message.blocks
+        for element in block.get("elements", [])
+        if element.get("type") == "button"
+    ]
+
+
+async def test_a_week_submitted_over_rest_is_reviewed_in_slack_and_finalized_over_rest(
+    api, slack, keys
+):
+    team = await make_team()
+    week = team.last_week()
+    await worked(team.ana, team.company, week.days()[1], "09:00", "17:00")
+    ana, bea = await signed_in(team.ana, keys), await signed_in(team.bea, keys)
+    opened = await api.call(
+        "POST", "/timesheets", {"week": week.first_day.isoformat()}, token=ana.token
+    )
+    path = f"/timesheets/{opened.body['TimesheetID']}"
+
+    submitted = await api.call("POST", f"{path}/status", {"action": "submit"}, token=ana.token)
+    assert submitted.status == 200
+    # The same DM as after Slack's Submit button, to each supervisor.
+    for supervisor in ("U0SAM", "U0SUE"):
+        [dm] = await slack.fake.wait_dms(supervisor)
+        assert dm.text.startswith("Ana Lima submitted their week of")
+        assert buttons(dm) == ["ts_approve", "ts_send_back", "ts_details"]
+
+    [dm] = slack.fake.dms("U0SAM")
+    await slack.press(dm.blocks, "ts_approve", "U0SAM", message=dm)
+    await slack.fake.wait_dms("U0BEA")
+    status = (await api.call("GET", path, token=ana.token)).body["Status"]
+    assert status["HoursReviewed"]["AuthorID"] == str(team.sam.id)
+
+    finalized = await api.call("POST", f"{path}/status", {"action": "finalize"}, token=bea.token)
+    assert finalized.status == 200
+    # The owner is told, and the other admin's request shows who finalized instead of a button.
+    await slack.fake.wait_until(
+        lambda: any("finalized by <@U0BEA>" in m.text for m in slack.fake.dms("U0ANA"))
+    )
+    await slack.fake.wait_until(
+        lambda: all(
+            "Finalized by <@U0BEA>" in json.dumps(m.blocks) for m in slack.fake.dms("U0ABE")
+        )
+    )
+    assert "ts_finalize" not in buttons(slack.fake.dms("U0ABE")[0])

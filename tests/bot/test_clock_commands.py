@@ -180,6 +180,22 @@ async def test_reply_does_not_wait_for_a_slow_slack(slack, ana):
     assert len(calls) == 3  # hung (timed out), 500, then published
 
 
+async def test_app_home_publishes_coalesce_and_end_on_the_last_state(slack, ana):
+    """Punches while a publish is on its way make one more publish, read after the last one;
+    an older state can never land after a newer one."""
+    await slack.command("/clockin", ana, "7:00am")  # first contact out of the way
+    await slack.fake.wait_for("views.publish")
+    slack.fake.reset()
+    slack.fake.slow("views.publish", 1.0)
+    for command, at in [("/clockout", "7:30am"), ("/clockin", "8:00am"), ("/clockout", "8:30am")]:
+        reply = await slack.command(command, ana, at)
+        assert "You're clocked in since" in reply.text or "Clocked out" in reply.text
+    await slack.fake.settle(quiet=1.5, timeout=10)
+    first, last = slack.fake.calls_to("views.publish")  # not one per punch
+    assert "8:00 AM – 8:30 AM" not in home_text(first)
+    assert "Clocked out" in home_text(last) and "8:00 AM – 8:30 AM" in home_text(last)
+
+
 async def test_rate_limited_users_info_is_retried_after_retry_after(slack):
     slack.fake.add_user("U0RATE", "Rui Rate", tz="Asia/Tokyo")
     slack.fake.fail("users.info", "429", retry_after=0)

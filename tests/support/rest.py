@@ -131,12 +131,17 @@ async def person(
             password_hash=password_hash(),
             password_changed_at=utcnow(),
         )
+    return await signed_in(user, keys, [c for c, _ in companies])
+
+
+async def signed_in(user: User, keys: TokenKeys, companies: list[Company] | None = None) -> Person:
+    """`user` with the tokens of a new sign-in (no login over HTTP needed)."""
     family = await sessions.start(user)
     return Person(
         user,
         token=issue(keys, ACCESS, user.id, family.id),
         refresh=issue(keys, REFRESH, user.id, family.id, family.current_jti),
-        companies=[c for c, _ in companies],
+        companies=companies or [],
     )
 
 
