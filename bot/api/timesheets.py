@@ -416,6 +416,10 @@ SCHEMAS = {
                 "description": "When set, the times that count",
             },
             "Note": {"type": "array", "items": ref("TimesheetNote")},
+            "Hours": {
+                "type": "number",
+                "description": "PTO only: its hours that day (its times run from midnight)",
+            },
         },
     },
     "Timesheet": {
