@@ -18,13 +18,14 @@ def ago(hours: float) -> int:
 
 async def test_create_get_list_update_close_delete(api, world):
     ana = world.ana
+    start = str(ago(3))  # once: the clock may tick a second before the GET
     created = await api.call(
         "POST",
         "/shifts",
         {
             "user_id": ana.id,
-            "shift_date": str(ago(3)),
-            "start_time": str(ago(3)),
+            "shift_date": start,
+            "start_time": start,
             "notes": "Morning shift",
             "initial_amount": 500.00,
         },
@@ -40,8 +41,8 @@ async def test_create_get_list_update_close_delete(api, world):
         "id": shift_id,
         "user_id": ana.id,
         "company_id": str(world.acme.id),
-        "shift_date": str(ago(3)),
-        "start_time": str(ago(3)),
+        "shift_date": start,
+        "start_time": start,
         "end_time": None,
         "notes": "Morning shift",
         "initial_amount": 500.0,
