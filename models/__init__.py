@@ -11,6 +11,7 @@ MODEL_MODULES = [
     "models.timesheets",
     "models.entries",
     "models.pto",
+    "models.schedules",
     "models.notes",
     "models.messages",
     "models.audit",

@@ -32,6 +32,8 @@ class Permission(StrEnum):
     # Seeing the weeks one's scope covers; what may be done to a week (submit, review,
     # finalize...) depends on the week too and is `models.permissions`.
     TIMESHEETS_READ = "timesheets_read"
+    # Everyone's attendance in the company (planned, worked, late, early, absent).
+    ATTENDANCE_READ = "attendance_read"
 
 
 _ASSOCIATE = frozenset(
@@ -47,7 +49,7 @@ _ASSOCIATE = frozenset(
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # An associate corrects their own hours but leaves deleting to someone who answers for them.
     Role.ASSOCIATE: _ASSOCIATE,
-    Role.SUPERVISOR: _ASSOCIATE | {Permission.SHIFTS_DELETE},
+    Role.SUPERVISOR: _ASSOCIATE | {Permission.SHIFTS_DELETE, Permission.ATTENDANCE_READ},
     # "An admin role has every permission."
     Role.ADMIN: frozenset(Permission),
 }

@@ -51,6 +51,10 @@ class Note(Model):
     shift = fields.ForeignKeyField(  # the entry (EntryID); None: a note on the whole week
         "clockbot.Shift", related_name="entry_notes", null=True, on_delete=fields.CASCADE
     )
+    # A planned shift nobody worked (a No Show) has its report on the plan instead.
+    schedule_entry = fields.ForeignKeyField(
+        "clockbot.ScheduleEntry", related_name="notes", null=True, on_delete=fields.CASCADE
+    )
     type = fields.CharEnumField(NoteType, max_length=16)
     reason = fields.CharEnumField(ReportReason, max_length=32, null=True)
     author = fields.ForeignKeyField(
@@ -61,6 +65,8 @@ class Note(Model):
     state = fields.CharEnumField(NoteState, max_length=16, default=NoteState.ACTIVE)
     # The note this one replaced when it was edited (a plain id: aerich can't make self-references).
     replaces_id = fields.UUIDField(null=True)
+    # The report this comment explains (the associate's side of it).
+    explains_id = fields.UUIDField(null=True)
 
     class Meta:
         table = "notes"
@@ -75,6 +81,8 @@ class Note(Model):
             "content": self.content,
             "state": self.state.value,
             "replaces": self.replaces_id,
+            "schedule_entry": self.schedule_entry_id,
+            "explains": self.explains_id,
         }
 
 
@@ -139,30 +147,67 @@ async def add_note(
                 ).exists()
             ):
                 raise DuplicateReport(report)
-            note = await Note.create(
-                timesheet_id=sheet.id,
+            return await insert(
+                actor.id,
+                sheet,
+                now,
                 shift_id=shift_id,
                 type=NoteType.REPORT if report else NoteType.COMMENT,
                 reason=report,
-                author_id=actor.id,
-                created_at=now,
                 content=text,
             )
-            await audit.record(
-                actor_id=actor.id,
-                company_id=company_id,
-                timesheet_id=sheet.id,
-                subject="note",
-                subject_id=note.id,
-                action="note.add",
-                after=note.snapshot(),
-                at=now,
-            )
-            return note
     except IntegrityError:
         if report:  # two reports for the same reason at once: the index let one through
             raise DuplicateReport(report) from None
         raise
+
+
+async def insert(actor_id: UUID | None, sheet: Timesheet, now: datetime, **values) -> Note:
+    """Add a note to `sheet` and its audit record; call inside the transaction that checked
+    the week. `actor_id` None is clockbot itself (attendance reports)."""
+    note = await Note.create(timesheet_id=sheet.id, author_id=actor_id, created_at=now, **values)
+    await audit.record(
+        actor_id=actor_id,
+        company_id=sheet.company_id,
+        timesheet_id=sheet.id,
+        subject="note",
+        subject_id=note.id,
+        action="note.add",
+        after=note.snapshot(),
+        at=now,
+    )
+    return note
+
+
+async def explain_report(
+    actor: User, report_id: UUID, content: str, *, now: datetime | None = None
+) -> Note:
+    """The associate's side of a report about their week: a comment on the same entry that
+    points at the report. Only the week's owner explains, while the week is not locked."""
+    now = to_instant(now) if now else utcnow()
+    report = await Note.get_or_none(id=report_id, type=NoteType.REPORT, state=NoteState.ACTIVE)
+    if report is None:
+        raise NotFound("That report")
+    sheet = await Timesheet.get(id=report.timesheet_id)
+    rels = await relations(actor, sheet.user_id, sheet.company_id)
+    if not rels:
+        raise NotFound("That report")
+    if Relation.OWNER not in rels:
+        raise NotAllowed("Only the person a report is about can explain it.", "explain")
+    text = _content(content)
+    async with in_transaction():
+        sheet = await Timesheet.filter(id=sheet.id).select_for_update().get()
+        check_phase(Action.COMMENT, sheet.phase, sheet.start_date)
+        return await insert(
+            actor.id,
+            sheet,
+            now,
+            shift_id=report.shift_id,
+            schedule_entry_id=report.schedule_entry_id,
+            type=NoteType.COMMENT,
+            content=text,
+            explains_id=report.id,
+        )
 
 
 async def edit_note(
@@ -189,6 +234,8 @@ async def edit_note(
             created_at=now,
             content=text,
             replaces_id=note.id,
+            schedule_entry_id=note.schedule_entry_id,
+            explains_id=note.explains_id,
         )
         await audit.record(
             actor_id=actor.id,

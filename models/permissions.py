@@ -27,6 +27,7 @@ class Action(StrEnum):
     REOPEN = "reopen"
     COMMENT = "comment"
     REPORT = "report"
+    SCHEDULE = "schedule"  # plan the week's shifts (models.schedules)
 
 
 class Relation(StrEnum):
@@ -94,6 +95,12 @@ RULES: dict[Action, Rule] = {
         _UNLOCKED,
         "Only a supervisor or an admin of {company} can file a report.",
         "You can't file a report on your own week.",
+    ),
+    Action.SCHEDULE: Rule(
+        frozenset({SUP, ADM}),
+        _UNLOCKED,
+        "Only a supervisor or an admin of {company} can plan schedules.",
+        "You can't plan your own schedule; a supervisor does.",
     ),
 }
 

@@ -32,6 +32,8 @@ class ReminderRules:
     forgotten_after_minutes: int = 10 * 60
     hard_limit_minutes: int = 16 * 60
     snooze_minutes: int = 2 * 60
+    # Attendance: how late a clock-in (or how early a clock-out) may be before it is reported.
+    late_grace_minutes: int = 10
 
     @property
     def forgotten_after(self) -> timedelta:
@@ -44,6 +46,10 @@ class ReminderRules:
     @property
     def snooze(self) -> timedelta:
         return timedelta(minutes=self.snooze_minutes)
+
+    @property
+    def late_grace(self) -> timedelta:
+        return timedelta(minutes=self.late_grace_minutes)
 
     @property
     def pending_review_after(self) -> timedelta:
@@ -69,6 +75,7 @@ _LIMITS = {
     "forgotten_after_minutes": (30, 48 * 60),
     "hard_limit_minutes": (60, 72 * 60),
     "snooze_minutes": (5, 24 * 60),
+    "late_grace_minutes": (0, 4 * 60),
 }
 
 
@@ -90,6 +97,7 @@ class ReminderSettings(Model):
     forgotten_after_minutes = f.IntField(default=DEFAULT_RULES.forgotten_after_minutes)
     hard_limit_minutes = f.IntField(default=DEFAULT_RULES.hard_limit_minutes)
     snooze_minutes = f.IntField(default=DEFAULT_RULES.snooze_minutes)
+    late_grace_minutes = f.IntField(default=DEFAULT_RULES.late_grace_minutes)
     updated_at = f.DatetimeField(auto_now=True)
 
     class Meta:

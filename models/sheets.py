@@ -23,6 +23,7 @@ from models.errors import NotFound
 from models.notes import Note, NoteState, NoteType
 from models.permissions import Action, Relation, check_relation, relations
 from models.pto import Pto
+from models.schedules import ScheduleEntry
 from models.stages import Phase, Stage
 from models.timesheets import Timesheet, company_week, find_timesheet, phase_of
 from models.timeutil import to_instant, utcnow
@@ -78,6 +79,22 @@ class Entry:
         return [n for n in self.notes if n.type == NoteType.REPORT]
 
 
+@dataclass
+class Planned:
+    """One planned shift of the week's schedule, and the reports about it (a No Show)."""
+
+    plan: ScheduleEntry
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def span(self) -> "Span":
+        return Span(self.plan.start_time, self.plan.end_time)
+
+    @property
+    def reports(self) -> list[Note]:
+        return [n for n in self.notes if n.type == NoteType.REPORT]
+
+
 def overtime_of(worked_seconds: int, threshold_seconds: int) -> int:
     """Weekly overtime: worked time past the threshold. PTO never counts toward it."""
     return max(0, worked_seconds - threshold_seconds)
@@ -98,6 +115,7 @@ class WeekSheet:
     people: dict[UUID, User]
     now: datetime
     pto: list[Pto] = field(default_factory=list)
+    schedule: list[Planned] = field(default_factory=list)
 
     @property
     def phase(self) -> Phase:
@@ -152,7 +170,15 @@ class WeekSheet:
 
     @property
     def reports(self) -> list[Note]:
-        return [n for e in self.entries for n in e.reports]
+        return [n for e in self.entries for n in e.reports] + [
+            n for p in self.schedule for n in p.reports
+        ]
+
+    def plan_by_day(self) -> dict[date, list[Planned]]:
+        days: dict[date, list[Planned]] = {}
+        for planned in self.schedule:
+            days.setdefault(planned.plan.day, []).append(planned)
+        return days
 
     @property
     def open_entry(self) -> Entry | None:
@@ -210,23 +236,29 @@ async def load_weeks(
     notes: list[Note] = []
     if shift_ids:
         notes += await Note.filter(shift_id__in=shift_ids, state=NoteState.ACTIVE)
-    if sheet_ids:
+    if sheet_ids:  # on the week, or on one of its planned shifts
         notes += await Note.filter(
             timesheet_id__in=sheet_ids, shift_id__isnull=True, state=NoteState.ACTIVE
         )
     notes.sort(key=lambda n: n.created_at)
+    # Setting a plan stamps ScheduleSubmitted, so weeks without the stamp have none to read.
+    planned_weeks = [w for w in weeks if w[3] is not None and w[3].schedule_submitted_at]
+    plans = await _schedule(planned_weeks) if planned_weeks else []
     supervisor: dict[UUID, EntryTimes] = {}
     admin: dict[UUID, EntryTimes] = {}
     for row in times:
         (supervisor if row.source == TimeSource.SUPERVISOR else admin)[row.shift_id] = row
     by_entry: dict[UUID, list[Note]] = {}
     by_sheet: dict[UUID, list[Note]] = {}
+    by_plan: dict[UUID, list[Note]] = {}
     for note in notes:
-        if note.shift_id is None:
-            by_sheet.setdefault(note.timesheet_id, []).append(note)
-        else:
+        if note.shift_id is not None:
             by_entry.setdefault(note.shift_id, []).append(note)
-    people = await _people([owner for owner, _, _, _ in weeks], sheets, times, notes)
+        elif note.schedule_entry_id is not None:
+            by_plan.setdefault(note.schedule_entry_id, []).append(note)
+        else:
+            by_sheet.setdefault(note.timesheet_id, []).append(note)
+    people = await _people([owner for owner, _, _, _ in weeks], sheets, times, notes, plans)
     pto = await _pto(weeks)
     loaded = []
     for owner, company, week, sheet in weeks:
@@ -242,10 +274,33 @@ async def load_weeks(
         leave = [
             p for p in pto if p.user_id == owner.id and p.company_id == company.id and p.day in days
         ]
+        schedule = [
+            Planned(p, list(by_plan.get(p.id, [])))
+            for p in plans
+            if p.user_id == owner.id and p.company_id == company.id and p.day in days
+        ]
         loaded.append(
-            WeekSheet(owner, company, week, sheet, entries, week_notes, people, now, leave)
+            WeekSheet(
+                owner, company, week, sheet, entries, week_notes, people, now, leave, schedule
+            )
         )
     return loaded
+
+
+async def _schedule(weeks: list[tuple[User, Company, Week, Timesheet | None]]):
+    """The live planned shifts of these owners in these companies over the days of all weeks."""
+    first = min(week.first_day for _, _, week, _ in weeks)
+    last = max(week.first_day for _, _, week, _ in weeks) + timedelta(days=7)
+    return (
+        await ScheduleEntry.live()
+        .filter(
+            user_id__in=list({owner.id for owner, _, _, _ in weeks}),
+            company_id__in=list({company.id for _, company, _, _ in weeks}),
+            day__gte=first,
+            day__lt=last,
+        )
+        .order_by("start_time")
+    )
 
 
 async def _pto(weeks: list[tuple[User, Company, Week, Timesheet | None]]) -> list[Pto]:
@@ -265,11 +320,16 @@ async def _pto(weeks: list[tuple[User, Company, Week, Timesheet | None]]) -> lis
 
 
 async def _people(
-    owners: list[User], sheets: list[Timesheet], times: list[EntryTimes], notes: list[Note]
+    owners: list[User],
+    sheets: list[Timesheet],
+    times: list[EntryTimes],
+    notes: list[Note],
+    plans: list[ScheduleEntry],
 ) -> dict[UUID, User]:
     """Everyone the weeks name: their owners, whoever stamped a stage, sent one back, entered
-    times or wrote a note."""
+    times, wrote a note or planned a shift."""
     ids = {r.author_id for r in times} | {n.author_id for n in notes}
+    ids |= {p.author_id for p in plans}
     for sheet in sheets:
         ids |= {sheet.stamp(stage).by for stage in Stage if sheet.stamp(stage)}
         ids.add(sheet.returned_by_id)
@@ -426,6 +486,13 @@ def breaktime_document(sheet: WeekSheet) -> dict:
         "Status": ts.status() if ts else {stage.value: None for stage in Stage},
         "CompanyID": str(sheet.company.id),
         "HoursData": hours,
-        "ScheduleData": [],  # issue 6
+        "ScheduleData": [
+            {
+                "EntryID": str(p.plan.id),
+                "Date": _epoch(sheet.week.day_bounds(p.plan.day)[0]),
+                **_times(p.plan.start_time, p.plan.end_time, p.plan.author_id),
+            }
+            for p in sheet.schedule
+        ],
         "WeekNotes": [note_document(n) for n in sheet.week_notes],
     }

@@ -16,8 +16,14 @@ HAND_WRITTEN = {
         "shift_end_not_before_start",
         "note_one_active_report",
         "pto_one_per_day",
+        "note_one_active_plan_report",
     },
-    "sqlite": {"shift_one_open_per_user", "note_one_active_report", "pto_one_per_day"},
+    "sqlite": {
+        "shift_one_open_per_user",
+        "note_one_active_report",
+        "pto_one_per_day",
+        "note_one_active_plan_report",
+    },
 }
 TRIGGERS = {
     "postgres": {
@@ -25,6 +31,7 @@ TRIGGERS = {
         "entry_times_week_lock",
         "audit_log_append_only",
         "pto_week_lock",
+        "schedule_week_lock",
     },
     "sqlite": {
         "shift_no_overlap_insert",
@@ -39,6 +46,9 @@ TRIGGERS = {
         "pto_week_locked_insert",
         "pto_week_locked_update",
         "pto_week_locked_delete",
+        "schedule_week_locked_insert",
+        "schedule_week_locked_update",
+        "schedule_week_locked_delete",
     },
 }
 GENERATE = """
