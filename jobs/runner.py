@@ -10,7 +10,7 @@ from uuid import UUID
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from jobs import forgotten_clockouts, pending_reviews, unsubmitted_weeks
+from jobs import attendance, forgotten_clockouts, pending_reviews, unsubmitted_weeks
 from jobs.context import JobContext
 from jobs.delivery import DeliveryReport
 from jobs.locks import company_locks
@@ -24,6 +24,7 @@ JOBS: dict[str, Job] = {
     "unsubmitted-weeks": unsubmitted_weeks.run,
     "pending-reviews": pending_reviews.run,
     "forgotten-clockouts": forgotten_clockouts.run,
+    "attendance": attendance.run,
 }
 
 

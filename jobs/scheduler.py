@@ -2,8 +2,8 @@
 
 - unsubmitted-weeks and pending-reviews fire per company, on cron triggers in the company's own
   time zone (CronTrigger(timezone=...)), so "Monday 10:00" stays 10:00 local across DST.
-- forgotten-clockouts fires every few minutes for all companies (its thresholds are durations),
-  and once at start.
+- forgotten-clockouts and attendance fire every few minutes for all companies (their thresholds
+  are durations), and once at start.
 - the per-company triggers follow the companies and their settings (re-read every few minutes).
 
 Missed fires: coalesce=True and misfire_grace_time let a late fire run once, if it is late by less
@@ -49,6 +49,8 @@ ALL = object()  # every company
 
 MISFIRE_GRACE = timedelta(hours=1)
 FORGOTTEN_EVERY = timedelta(minutes=5)
+# The jobs whose thresholds are durations: they fire every FORGOTTEN_EVERY for all companies.
+EVERY_FEW_MINUTES = ("forgotten-clockouts", "attendance")
 SYNC_EVERY = timedelta(minutes=5)
 # On shutdown, runs stop claiming new reminders and get this long to finish the sends they began.
 STOP_GRACE = 10.0
@@ -119,13 +121,14 @@ class JobScheduler:
     async def start(self) -> None:
         self.scheduler.start()
         await self.sync()
-        self.scheduler.add_job(
-            self._fire,
-            IntervalTrigger(seconds=self.forgotten_every.total_seconds(), timezone=UTC),
-            args=["forgotten-clockouts", None],
-            id="forgotten-clockouts",
-            next_run_time=self.clock(),
-        )
+        for name in EVERY_FEW_MINUTES:
+            self.scheduler.add_job(
+                self._fire,
+                IntervalTrigger(seconds=self.forgotten_every.total_seconds(), timezone=UTC),
+                args=[name, None],
+                id=name,
+                next_run_time=self.clock(),
+            )
         self.scheduler.add_job(
             self.sync,
             IntervalTrigger(seconds=self.sync_every.total_seconds(), timezone=UTC),

@@ -28,6 +28,7 @@ class ReminderKind(StrEnum):
     PENDING_FINALIZE = "pending_finalize"  # digest to each admin; period: the day
     FORGOTTEN_CLOCKOUT = "forgotten_clockout"  # to the associate; period: shift + ask number
     SHIFT_OVER_LIMIT = "shift_over_limit"  # to each supervisor/admin; period: the shift
+    ATTENDANCE = "attendance"  # to each supervisor; period: the planned shift
 
 
 class ReminderStatus(StrEnum):

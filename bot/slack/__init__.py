@@ -6,7 +6,16 @@ import aiohttp
 from slack_bolt.async_app import AsyncApp
 
 from bot.config import Settings
-from bot.slack import actions, commands, events, payroll, reminders, roles, week_actions
+from bot.slack import (
+    actions,
+    commands,
+    events,
+    payroll,
+    reminders,
+    roles,
+    schedules,
+    week_actions,
+)
 from bot.slack.client import web_client
 
 log = logging.getLogger(__name__)
@@ -28,4 +37,5 @@ def build_bolt_app(settings: Settings, session: aiohttp.ClientSession) -> AsyncA
     roles.register(app, settings)
     payroll.register(app, settings)
     reminders.register(app, settings)
+    schedules.register(app, settings)
     return app

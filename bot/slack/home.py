@@ -14,11 +14,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack import views
 from bot.slack.weeks import own_week
+from models import attendance
+from models.access import Permission, actor_for
 from models.approval import waiting_for
 from models.companies import Company
 from models.roles import staff
 from models.timeutil import utcnow, zone
-from models.users import User
+from models.users import Privilege, User
 from models.weeks import Week
 
 log = logging.getLogger(__name__)
@@ -28,6 +30,11 @@ async def home_data(user: User, company: Company, notice: str = "") -> views.Hom
     now = utcnow()
     week = Week.containing(now, zone(company.timezone))
     sheet, viewer = await own_week(user, company, now.astimezone(week.tz).date())
+    overseen = None
+    if user.privilege != Privilege.ASSOCIATE:  # associates, the most of them, read nothing more
+        actor = await actor_for(user)
+        if Permission.ATTENDANCE_READ in actor.permissions_in(company.id):
+            overseen = await attendance.summary(actor, company.id, now=now)
     return views.HomeData(
         name=user.name,
         tz=zone(user.timezone, company.timezone),
@@ -40,6 +47,7 @@ async def home_data(user: User, company: Company, notice: str = "") -> views.Hom
         waiting=await waiting_for(user),
         staff=await staff(company) if user.is_admin else None,
         payroll=user.is_admin,
+        attendance=overseen,
     )
 
 

@@ -13,11 +13,13 @@ from uuid import UUID
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.slack.schedule_views import schedule_notice
 from bot.slack.surfaces import SLACK_FAILURES
 from bot.slack.week_views import decision_message, owner_notice
 from models.companies import Company
 from models.messages import DecisionMessage, MessageKind, remember, sent_for
 from models.permissions import finalizers, reviewers
+from models.schedules import ScheduleChange
 from models.sheets import WeekSheet, load_week
 from models.stages import Phase
 from models.timesheets import Timesheet, company_week
@@ -125,3 +127,18 @@ async def tell_owner(
 ) -> None:
     sheet = await sheet_of(timesheet_id)
     await dm(client, sheet.owner, owner_notice(sheet, event, actor, reason))
+
+
+# --- schedules -------------------------------------------------------------------------------
+
+
+async def schedule_changed(client: AsyncWebClient, change: ScheduleChange, actor: User) -> None:
+    """Tell the associate their week's schedule was published, or what it is now it changed."""
+    sheet = change.timesheet
+    owner = await User.get(id=sheet.user_id)
+    company = await Company.get(id=sheet.company_id)
+    plan = [e.span for e in change.planned]
+    message = schedule_notice(
+        sheet.start_date, plan, _tz(owner, company), by=actor.name, first=change.first
+    )
+    await dm(client, owner, message)

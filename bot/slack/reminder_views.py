@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from bot.slack import fmt, week_views
+from bot.slack import fmt, kit, week_views
 from bot.slack.views import MAX_TEXT, button, message, section
 from models import clock
 from models.forgotten import NotYourShift, ShiftAlreadyClosed
@@ -242,3 +242,21 @@ def _fit_names(names: list[str], room: int) -> str:
             return out + more
         out += line
     return out.rstrip()
+
+
+# --- attendance ------------------------------------------------------------------------------
+
+OPEN_WEEK = week_views.DETAILS
+
+
+def attendance_report(associate: str, reports: list[str], value: str) -> dict:
+    """To supervisors: what clockbot found comparing a planned shift with the clock."""
+    lines = "\n".join(f"• {kit.clip(r, 500)}" for r in reports)
+    text = f":triangular_flag_on_post: *{associate}*'s planned shift needs your attention:\n{lines}"
+    return {
+        "text": kit.clip(text, kit.MAX_MESSAGE_TEXT),
+        "blocks": [
+            section(kit.clip(text, MAX_TEXT)),
+            _actions("attendance", _with_value(button("Open the week", OPEN_WEEK), value)),
+        ],
+    }

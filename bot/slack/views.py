@@ -4,10 +4,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.slack import fmt, kit, payroll_views
+from bot.slack import fmt, kit, payroll_views, schedule_views
 from bot.slack import week_views as wv
 from models import clock
 from models.approval import Waiting
+from models.attendance import AttendanceSummary
 from models.errors import WeekLocked
 from models.roles import Role
 from models.sheets import WeekSheet
@@ -128,6 +129,8 @@ class HomeData:
     waiting: list[Waiting] = field(default_factory=list)
     staff: dict[Role, list[User]] | None = None  # shown to admins, who assign roles
     payroll: bool = False  # an admin: the payroll export button
+    # Supervisors and admins: the company's attendance, and the button to plan schedules.
+    attendance: AttendanceSummary | None = None
 
     @property
     def open_shift(self) -> Shift | None:
@@ -152,7 +155,10 @@ def home(data: HomeData) -> dict:
         {"type": "divider"},
     ]
     if data.sheet is not None and data.viewer is not None:
-        extra = wv.waiting_blocks(data.waiting) + team_blocks(data.staff)
+        extra = wv.waiting_blocks(data.waiting)
+        if data.attendance is not None:
+            extra += schedule_views.home_blocks(data.attendance, can_plan=True)
+        extra += team_blocks(data.staff)
         if data.payroll:
             extra += payroll_views.payroll_blocks()
         budget = kit.MAX_BLOCKS_VIEW - len(blocks) - len(extra) - 1

@@ -346,12 +346,35 @@ def register(app: AsyncApp, settings: Settings) -> None:
 
     app.action(wv.NOTE_MENU)(guarded(note_chosen))
 
+    async def explain_chosen(body, client, actor, company):
+        _verb, report_id = chosen(body)
+        report = await notes.Note.get_or_none(
+            id=report_id, type=notes.NoteType.REPORT, state=notes.NoteState.ACTIVE
+        )
+        if report is None:
+            raise NotFound("That report")
+        sheet = await report.timesheet
+        key = WeekKey(sheet.user_id, sheet.company_id, sheet.start_date)
+        await require(actor, key, Action.COMMENT)
+        meta = {
+            "week": key.encode(),
+            "explains": str(report.id),
+            "origin": Origin.of(body).to_dict(),
+        }
+        about = f"*{report.reason}*: {kit.clip(report.content, 2000)}"
+        view = wv.note_modal(meta, title="Explain report", about=about, reports=False)
+        await surfaces.open_modal(client, body, view)
+
+    app.action(wv.EXPLAIN)(guarded(explain_chosen))
+
     async def note_saved(body, view, client, actor, company):
         meta, key, origin = metadata(view)
         state = forms.values(view)
         content = forms.text(state, "content")
         if meta.get("note"):
             await notes.edit_note(actor, UUID(meta["note"]), content)
+        elif meta.get("explains"):
+            await notes.explain_report(actor, UUID(meta["explains"]), content)
         elif meta.get("shift"):
             kind = forms.selected(state, "reason")
             report = ReportReason(kind) if kind and kind != "comment" else None

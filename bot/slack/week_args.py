@@ -6,7 +6,7 @@ from datetime import date, timedelta
 HELP_WORDS = {"help", "-h", "--help", "?"}
 TIMESHEET_FORMS = (
     "*/timesheet* — this week\n"
-    "*/timesheet last* — last week\n"
+    "*/timesheet last* — last week (*next* for next week)\n"
     "*/timesheet 2026-11-03* — the week (Sunday to Saturday) that contains that day"
 )
 
@@ -24,6 +24,8 @@ def parse_week_arg(text: str, today: date) -> date | None:
         return today
     if text in ("last", "last week", "previous", "prev"):
         return today - timedelta(days=7)
+    if text in ("next", "next week"):
+        return today + timedelta(days=7)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
             return date.fromisoformat(text)

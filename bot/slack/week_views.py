@@ -19,7 +19,7 @@ from models.messages import MessageKind
 from models.notes import Note, NoteType, ReportReason
 from models.permissions import Action, Relation
 from models.pto import Pto
-from models.sheets import Entry, Span, WeekSheet
+from models.sheets import Entry, Planned, Span, WeekSheet
 from models.stages import Phase, Stage
 from models.timesheets import REOPENED, SENT_BACK
 
@@ -28,6 +28,7 @@ ADD_SHIFT = "ts_add_shift"
 ADD_PTO = "ts_add_pto"
 ENTRY_MENU = "ts_entry"
 NOTE_MENU = "ts_note"
+EXPLAIN = "ts_explain"  # the owner picks a report to explain
 SUBMIT = "ts_submit"
 APPROVE = "ts_approve"
 SEND_BACK = "ts_send_back"
@@ -145,11 +146,46 @@ def status_text(sheet: WeekSheet) -> str:
 
 
 def note_line(note: Note, sheet: WeekSheet) -> str:
-    who = kit.mention(sheet.person(note.author_id))
+    # No author: clockbot filed it (attendance, from the schedule and the clock).
+    who = kit.mention(sheet.person(note.author_id)) if note.author_id else "clockbot"
     text = kit.clip(" ".join(note.content.split()), MAX_NOTE_LINE)
     if note.type == NoteType.REPORT:
         return f":triangular_flag_on_post: *{note.reason}* — {who}: {text}"
+    if note.explains_id:
+        return f":speech_balloon: *Explanation* — {who}: {text}"
     return f":speech_balloon: {who}: {text}"
+
+
+def planned_text(planned: Planned, tz: ZoneInfo) -> str:
+    return f"planned {span_text(planned.span, tz)}"
+
+
+def plan_lines(planned: Planned, sheet: WeekSheet, tz: ZoneInfo) -> list[str]:
+    """A planned shift's reports (a No Show) and their explanations, under its day."""
+    if not planned.notes:
+        return []
+    head = f"• :calendar: {planned_text(planned, tz).capitalize()}"
+    return [head] + [f"      {note_line(n, sheet)}" for n in planned.notes]
+
+
+def explain_options(sheet: WeekSheet, viewer: Viewer) -> list[dict]:
+    """The owner's reports that no explanation answers yet."""
+    if Relation.OWNER not in viewer.relations or Action.COMMENT not in viewer.allowed:
+        return []
+    answered = {n.explains_id for n in _all_notes(sheet) if n.explains_id}
+    days = {
+        **{
+            n.id: e.shift.start_time.astimezone(sheet.week.tz).date()
+            for e in sheet.entries
+            for n in e.reports
+        },
+        **{n.id: p.plan.day for p in sheet.schedule for n in p.reports},
+    }
+    return [
+        kit.option(f"Explain “{n.reason}” on {day_label(days[n.id])}", f"explain:{n.id}")
+        for n in sheet.reports
+        if n.id not in answered
+    ][: kit.MAX_OPTIONS]
 
 
 def entry_lines(entry: Entry, sheet: WeekSheet, tz: ZoneInfo) -> list[str]:
@@ -206,7 +242,7 @@ def totals_text(sheet: WeekSheet) -> str:
     return text
 
 
-def _lines_section(head: str, lines: list[str], more: str = "more") -> str:
+def lines_section(head: str, lines: list[str], more: str = "more") -> str:
     """`head` and as many lines as fit a section, then "…and N more"."""
     out = head
     for i, line in enumerate(lines):
@@ -252,7 +288,11 @@ def note_options(sheet: WeekSheet, viewer: Viewer) -> list[dict]:
 
 
 def _all_notes(sheet: WeekSheet) -> list[Note]:
-    return [n for e in sheet.entries for n in e.notes] + sheet.week_notes
+    return (
+        [n for e in sheet.entries for n in e.notes]
+        + [n for p in sheet.schedule for n in p.notes]
+        + sheet.week_notes
+    )
 
 
 def week_buttons(sheet: WeekSheet, viewer: Viewer) -> list[dict]:
@@ -297,12 +337,18 @@ def week_blocks(
     viewer may use; without, a read-only summary."""
     tz = viewer.tz
     head = [kit.header(week_title(sheet, viewer)), kit.section(status_text(sheet))]
-    tail = [kit.section(totals_text(sheet))]
+    explain = explain_options(sheet, viewer) if controls else []
+    tail = [
+        kit.section(
+            totals_text(sheet),
+            kit.static_select(EXPLAIN, "Explain a report…", explain) if explain else None,
+        )
+    ]
     if sheet.week_notes or (controls and note_options(sheet, viewer)):
         lines = [note_line(n, sheet) for n in sheet.week_notes] or ["_No notes on the week._"]
         menu = note_options(sheet, viewer) if controls else []
         accessory = kit.static_select(NOTE_MENU, "Edit or delete a note…", menu) if menu else None
-        tail.append(kit.section(_lines_section("*Notes on the week*", lines, "notes"), accessory))
+        tail.append(kit.section(lines_section("*Notes on the week*", lines, "notes"), accessory))
     buttons = week_buttons(sheet, viewer) if controls else []
     if buttons:
         tail.append(kit.actions(*buttons))
@@ -311,16 +357,35 @@ def week_blocks(
     pto_by_day: dict[date, list[Pto]] = {}
     for pto in sheet.pto:
         pto_by_day.setdefault(pto.day, []).append(pto)
-    days = sorted(d for d in set(by_day) | set(pto_by_day) if by_day.get(d) or pto_by_day.get(d))
+    plan_by_day = sheet.plan_by_day()
+    days = sorted(
+        d
+        for d in set(by_day) | set(pto_by_day) | set(plan_by_day)
+        if by_day.get(d) or pto_by_day.get(d) or plan_by_day.get(d)
+    )
     per_day, pto_per_day = sheet.seconds_per_day, sheet.pto_per_day
-    detailed_cost = sum(1 + len(by_day.get(d, [])) + len(pto_by_day.get(d, [])) for d in days)
+
+    def day_head(day: date) -> str:
+        text = _day_head(day, per_day, pto_per_day)
+        plans = plan_by_day.get(day, [])
+        if plans:
+            text += "  ·  " + ", ".join(planned_text(p, tz) for p in plans)
+        return text
+
+    def day_plan_lines(day: date) -> list[str]:
+        return [line for p in plan_by_day.get(day, []) for line in plan_lines(p, sheet, tz)]
+
+    detailed_cost = sum(
+        1 + len(by_day.get(d, [])) + len(pto_by_day.get(d, [])) + bool(day_plan_lines(d))
+        for d in days
+    )
     room = budget - len(head) - len(tail)
     body: list[dict] = []
     if not days:
         body.append(kit.section("_No shifts this week._"))
     elif controls and detailed_cost <= room:
         for day in days:
-            body.append(kit.section(_day_head(day, per_day, pto_per_day)))
+            body.append(kit.section(day_head(day)))
             for entry in by_day.get(day, []):
                 menu = entry_options(entry, viewer, tz, with_times=False)
                 body.append(
@@ -334,11 +399,13 @@ def week_blocks(
                 body.append(
                     kit.section(pto_line(pto), kit.overflow(ENTRY_MENU, menu) if menu else None)
                 )
+            if day_plan_lines(day):
+                body.append(kit.section(lines_section("", day_plan_lines(day)).lstrip("\n")))
     else:
         for day in days:
             entries, ptos = by_day.get(day, []), pto_by_day.get(day, [])
             lines = [line for e in entries for line in entry_lines(e, sheet, tz)]
-            lines += [pto_line(p) for p in ptos]
+            lines += [pto_line(p) for p in ptos] + day_plan_lines(day)
             menu = (
                 [o for e in entries for o in entry_options(e, viewer, tz, with_times=True)]
                 + [o for p in ptos for o in pto_options(p, viewer, with_label=True)]
@@ -346,8 +413,7 @@ def week_blocks(
                 else []
             )
             accessory = kit.static_select(ENTRY_MENU, "Change an entry…", menu) if menu else None
-            head_text = _day_head(day, per_day, pto_per_day)
-            body.append(kit.section(_lines_section(head_text, lines), accessory))
+            body.append(kit.section(lines_section(day_head(day), lines), accessory))
     return (head + body + tail)[:budget]
 
 
