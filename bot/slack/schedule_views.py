@@ -15,7 +15,7 @@ SCHEDULE_MODAL = "sched_modal"
 OPEN = "sched_open"  # App Home: "Plan schedules…"
 PERSON = "sched_person"  # the person picker (dispatches: the modal shows their plan)
 COPY = "sched_copy"  # fill the days with last week's plan
-OTHER_WEEK = "sched_week"  # previous / next week
+PREVIOUS_WEEK, NEXT_WEEK = "sched_previous", "sched_next"
 PERSON_BLOCK = "person"
 SCHEDULE_FORMS = (
     "*/schedule* — your planned shifts this week (supervisors and admins: plan the team's)\n"
@@ -82,8 +82,10 @@ def schedule_modal(form: PlanForm) -> dict:
         kit.section(f"*Week of {day_label(week.first_day)} – {day_label(last)}*"),
         person,
         kit.actions(
-            kit.button("← Previous week", OTHER_WEEK, (week.first_day - timedelta(7)).isoformat()),
-            kit.button("Next week →", OTHER_WEEK, (week.first_day + timedelta(7)).isoformat()),
+            kit.button(
+                "← Previous week", PREVIOUS_WEEK, (week.first_day - timedelta(7)).isoformat()
+            ),
+            kit.button("Next week →", NEXT_WEEK, (week.first_day + timedelta(7)).isoformat()),
             *([kit.button("Copy last week", COPY, "copy")] if form.owner_slack_id else []),
         ),
     ]

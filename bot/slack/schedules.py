@@ -131,7 +131,6 @@ def register(app: AsyncApp, settings: Settings) -> None:
             client, body, sv.schedule_modal(await form(body, client, company, first_day, slack_id))
         )
 
-    @app.action(sv.OTHER_WEEK)
     async def other_week(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
         await ack()
         _, company = await member(body, client)
@@ -144,6 +143,9 @@ def register(app: AsyncApp, settings: Settings) -> None:
         await update(
             client, body, sv.schedule_modal(await form(body, client, company, first_day, slack_id))
         )
+
+    app.action(sv.PREVIOUS_WEEK)(other_week)
+    app.action(sv.NEXT_WEEK)(other_week)
 
     @app.action(sv.COPY)
     async def copy_pressed(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:

@@ -122,6 +122,22 @@ class SlackSender:
         }
         return await self._actions(action, user, container, response_url, message, view, blocks)
 
+    async def pick_user(self, view: dict, action_id: str, picked: str, user: str) -> Reply:
+        """Pick `picked` in the user picker `action_id` of the modal `view` (one that dispatches
+        its action), as Slack reports it (block_actions)."""
+        block = next(
+            b for b in view["blocks"] if (b.get("element") or {}).get("action_id") == action_id
+        )
+        assert block.get("dispatch_action"), "the picker does not dispatch its action"
+        action = {
+            "type": "users_select",
+            "action_id": action_id,
+            "block_id": block["block_id"],
+            "selected_user": picked,
+            "action_ts": str(time.time()),
+        }
+        return await self._actions(action, user, "view", None, None, view, view["blocks"])
+
     async def submit(self, view: dict, user: str, values: dict[str, Any] | None = None) -> Reply:
         """Submit the modal `view` (as the app opened it, with its `id`) as Slack does
         (view_submission): `values` by action id, the rest as the modal's initial values."""
