@@ -1,7 +1,9 @@
 """Attendance against the domain on a real database: a plan against the clock gives exactly the
 reports it should, once, on the right entry; explanations; the summary and who may see it."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from uuid import UUID
 
 import pytest
 
@@ -11,7 +13,6 @@ from models.attendance import assess, judge_due
 from models.errors import NotAllowed, NotFound
 from models.notes import Note, NoteType, ReportReason, explain_report
 from models.schedules import ScheduleEntry, set_schedule
-from models.shifts import Shift
 from models.timeutil import utcnow
 from tests.support.team import local, make_team, worked
 
@@ -26,6 +27,15 @@ LATE, EARLY, NO_SHOW = (
 @pytest.fixture
 async def team(db):
     return await make_team()
+
+
+@dataclass(frozen=True)
+class Punch:
+    """What `assess` reads of a shift."""
+
+    id: UUID
+    start_time: datetime
+    end_time: datetime | None
 
 
 def after(week):
@@ -57,8 +67,7 @@ def test_assess_a_plan_against_the_clock(punches, found):
     tz, day = ZoneInfo("America/Chicago"), date(2026, 11, 24)
     start, end = span(day, "09:00", "17:00", tz)
     shifts = [
-        Shift(start_time=local(day, a, tz), end_time=local(day, b, tz) if b else None, user_id=None)
-        for a, b in punches
+        Punch(uuid4(), local(day, a, tz), local(day, b, tz) if b else None) for a, b in punches
     ]
     assert [f.reason for f in assess(start, end, shifts, GRACE, tz)] == found
 
