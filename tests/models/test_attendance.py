@@ -3,7 +3,7 @@ reports it should, once, on the right entry; explanations; the summary and who m
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 
