@@ -164,7 +164,7 @@ def plan_lines(planned: Planned, sheet: WeekSheet, tz: ZoneInfo) -> list[str]:
     """A planned shift's reports (a No Show) and their explanations, under its day."""
     if not planned.notes:
         return []
-    head = f"• :calendar: {planned_text(planned, tz).capitalize()}"
+    head = f"• :calendar: Planned {span_text(planned.span, tz)}"
     return [head] + [f"      {note_line(n, sheet)}" for n in planned.notes]
 
 

@@ -13,6 +13,7 @@ from bot.slack import kit, payroll_views, views
 from bot.slack import week_views as wv
 from models import APP, MODEL_MODULES
 from models.approval import Waiting
+from models.attendance import AttendanceSummary, Tally
 from models.companies import Company
 from models.entries import EntryTimes, TimeSource
 from models.messages import MessageKind
@@ -20,7 +21,8 @@ from models.notes import Note, NoteState, NoteType, ReportReason
 from models.permissions import Action, Relation, allowed_actions
 from models.pto import Pto
 from models.roles import Role
-from models.sheets import Entry, WeekSheet
+from models.schedules import ScheduleEntry
+from models.sheets import Entry, Planned, WeekSheet
 from models.shifts import Shift
 from models.stages import Phase
 from models.timesheets import SENT_BACK, Timesheet
@@ -32,7 +34,7 @@ from tests.support.blockkit import problems
 @pytest.fixture(scope="module", autouse=True)
 def models_ready():
     """Model instances in memory need Tortoise to know the relations (no database is opened)."""
-    if "hours_submitted_by_id" not in Timesheet._meta.fields_map:
+    if "schedule_entry_id" not in Note._meta.fields_map:
         Tortoise.init_models([m for m in MODEL_MODULES if m != "aerich.models"], APP)
 
 
@@ -70,10 +72,34 @@ def note(text: str, shift_id=None, reason: ReportReason | None = None, author=SA
 
 
 def sheet_of(
-    entries: list[Entry], timesheet: Timesheet | None = None, week_notes=(), pto=()
+    entries: list[Entry], timesheet: Timesheet | None = None, week_notes=(), pto=(), schedule=()
 ) -> WeekSheet:
     people = {ANA.id: ANA, SAM.id: SAM}
-    return WeekSheet(ANA, ACME, WEEK, timesheet, entries, list(week_notes), people, NOW, list(pto))
+    return WeekSheet(
+        ANA,
+        ACME,
+        WEEK,
+        timesheet,
+        entries,
+        list(week_notes),
+        people,
+        NOW,
+        list(pto),
+        list(schedule),
+    )
+
+
+def planned(start: datetime, hours: float, *notes: Note) -> Planned:
+    plan = ScheduleEntry(
+        id=uuid.uuid4(),
+        user_id=ANA.id,
+        company_id=ACME.id,
+        day=start.astimezone(NY).date(),
+        start_time=start,
+        end_time=start + timedelta(hours=hours),
+        author_id=SAM.id,
+    )
+    return Planned(plan, list(notes))
 
 
 def pto(day: date, hours: float, note: str = "") -> Pto:
@@ -123,7 +149,15 @@ def crowded_week(n: int) -> WeekSheet:
         entries.append(Entry(s, supervisor=sup, notes=notes))
     week_notes = [note("week note " * 50) for _ in range(40)]
     leave = [pto(day, 4, "vacation " * 200) for day in WEEK.days()] if n else []
-    return sheet_of(entries, submitted(), week_notes, leave)
+    # As many planned shifts, each a No Show filed by clockbot and explained at length.
+    plans = []
+    for i in range(n):
+        report = note("No clock-in " * 40, reason=ReportReason.NO_SHOW)
+        report.author_id = None
+        explained = note("I was sick " * 60, author=ANA)
+        explained.explains_id = report.id
+        plans.append(planned(WEEK.start + step * i, 8, report, explained))
+    return sheet_of(entries, submitted(), week_notes, leave, plans)
 
 
 def all_text(blocks: list[dict]) -> str:
@@ -157,6 +191,13 @@ def test_every_surface_stays_within_slacks_limits(n, rels, who):
             waiting=[Waiting(_waiting_sheet(), Action.REVIEW) for _ in range(30)],
             staff={Role.ADMIN: [SAM] * 300, Role.SUPERVISOR: [SAM] * 300},
             payroll=True,
+            attendance=AttendanceSummary(
+                ACME,
+                WEEK.first_day,
+                WEEK.first_day + timedelta(days=27),
+                [(SAM, Tally(n, n, n, n, n))] * 300,
+                Tally(n, n, n, n, n),
+            ),
         )
     )
     assert problems("home", home) == []
@@ -177,6 +218,7 @@ def test_a_crowded_week_still_shows_every_day_its_hours_and_the_totals():
     assert f"Week total: {wv.fmt.duration(sheet.total_seconds)}" in text
     assert "more" in text  # the cut is said, not silent
     assert "200 conflicts to settle" in text
+    assert "planned 8:00 AM – 4:00 PM" in text or "planned" in text
 
 
 def test_a_small_week_has_a_menu_per_entry_with_what_the_viewer_may_do():
@@ -304,3 +346,30 @@ def test_a_week_of_only_pto_shows_its_days():
     text = all_text(wv.week_message(sheet, viewer({Relation.OWNER}, Phase.OPEN))["blocks"])
     assert "No shifts this week" not in text
     assert "— 0m + 8h 00m PTO" in text and "Week total: 16h 00m* (0m worked + 16h 00m PTO)" in text
+
+
+def test_plans_show_on_their_days_with_their_no_shows_and_what_the_owner_may_explain():
+    monday = datetime(2026, 11, 2, 14, tzinfo=UTC)  # 9:00 AM in New York
+    report = note(
+        "No clock-in for the shift planned 9:00 AM – 5:00 PM.", reason=ReportReason.NO_SHOW
+    )
+    report.author_id = None
+    sheet = sheet_of([], submitted(), schedule=[planned(monday, 8, report)])
+    owner = viewer({Relation.OWNER}, Phase.SUBMITTED)
+    blocks = wv.week_message(sheet, owner)["blocks"]
+    text = all_text(blocks)
+    assert "*Monday Nov 2* — 0m  ·  planned 9:00 AM – 5:00 PM" in text
+    assert "• :calendar: Planned 9:00 AM – 5:00 PM" in text
+    assert "*No Show* — clockbot: No clock-in" in text
+    [menu] = [
+        b["accessory"] for b in blocks if b.get("accessory", {}).get("action_id") == wv.EXPLAIN
+    ]
+    assert [o["value"] for o in menu["options"]] == [f"explain:{report.id}"]
+    supervisor = wv.week_message(sheet, viewer({Relation.SUPERVISOR}, Phase.SUBMITTED, SAM))
+    assert wv.EXPLAIN not in all_text(supervisor["blocks"])
+
+    answer = note("I was sick.", author=ANA)
+    answer.explains_id = report.id
+    sheet = sheet_of([], submitted(), schedule=[planned(monday, 8, report, answer)])
+    text = all_text(wv.week_message(sheet, owner)["blocks"])
+    assert "*Explanation* — <@U0ANA>: I was sick." in text and wv.EXPLAIN not in text
