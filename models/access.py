@@ -34,6 +34,8 @@ class Permission(StrEnum):
     TIMESHEETS_READ = "timesheets_read"
     # Everyone's attendance in the company (planned, worked, late, early, absent).
     ATTENDANCE_READ = "attendance_read"
+    # Planning the company's schedules; which weeks is `models.permissions` (Action.SCHEDULE).
+    SCHEDULES_PLAN = "schedules_plan"
 
 
 _ASSOCIATE = frozenset(
@@ -49,7 +51,8 @@ _ASSOCIATE = frozenset(
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # An associate corrects their own hours but leaves deleting to someone who answers for them.
     Role.ASSOCIATE: _ASSOCIATE,
-    Role.SUPERVISOR: _ASSOCIATE | {Permission.SHIFTS_DELETE, Permission.ATTENDANCE_READ},
+    Role.SUPERVISOR: _ASSOCIATE
+    | {Permission.SHIFTS_DELETE, Permission.ATTENDANCE_READ, Permission.SCHEDULES_PLAN},
     # "An admin role has every permission."
     Role.ADMIN: frozenset(Permission),
 }

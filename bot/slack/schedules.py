@@ -29,7 +29,7 @@ SORRY = "Something went wrong on our side; nothing was changed. Please try again
 async def may_plan(user: User, company: Company) -> bool:
     """Supervisors and admins plan; the domain checks each plan again (`Action.SCHEDULE`)."""
     actor = await actor_for(user)
-    return Permission.ATTENDANCE_READ in actor.permissions_in(company.id)
+    return Permission.SCHEDULES_PLAN in actor.permissions_in(company.id)
 
 
 def register(app: AsyncApp, settings: Settings) -> None:

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from bot.slack import reminder_views as views
 from bot.slack import week_views as wv
+from models.attendance import judge_due
 from models.notes import Note, NoteType, ReportReason
 from models.reminders import Reminder, ReminderKind
 from models.schedules import set_schedule
@@ -59,8 +60,6 @@ async def test_reports_and_dms_for_exactly_the_incidents_once(slack, run):
 async def test_a_run_that_filed_but_did_not_send_is_made_good_next_run(slack, run):
     team = await make_team()
     week = await plan_last_week(team)
-    from models.attendance import judge_due
-
     await judge_due({team.company.id: timedelta(minutes=10)}, week.end)  # filed, nothing sent
     assert slack.fake.delivered() == []
     report = await run("attendance", at=week.end + timedelta(hours=1))

@@ -2,8 +2,9 @@
 reports it should, once, on the right entry; explanations; the summary and who may see it."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from uuid import UUID, uuid4
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -11,7 +12,7 @@ from models import attendance
 from models.access import actor_for
 from models.attendance import assess, judge_due
 from models.errors import NotAllowed, NotFound
-from models.notes import Note, NoteType, ReportReason, explain_report
+from models.notes import Note, NoteType, ReportReason, add_note, explain_report
 from models.schedules import ScheduleEntry, set_schedule
 from models.timeutil import utcnow
 from tests.support.team import local, make_team, worked
@@ -61,9 +62,6 @@ def span(day, start, end, tz):
     ],
 )
 def test_assess_a_plan_against_the_clock(punches, found):
-    from datetime import date
-    from zoneinfo import ZoneInfo
-
     tz, day = ZoneInfo("America/Chicago"), date(2026, 11, 24)
     start, end = span(day, "09:00", "17:00", tz)
     shifts = [
@@ -110,8 +108,6 @@ async def test_a_plan_is_judged_only_after_its_end_and_the_grace(team):
 
 
 async def test_a_report_filed_by_hand_is_not_filed_twice(team):
-    from models.notes import add_note
-
     week = team.last_week()
     mon = week.days()[1]
     await set_schedule(
