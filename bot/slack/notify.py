@@ -13,11 +13,13 @@ from uuid import UUID
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.slack import fmt, kit
 from bot.slack.surfaces import SLACK_FAILURES
 from bot.slack.week_views import decision_message, owner_notice
 from models.companies import Company
 from models.messages import DecisionMessage, MessageKind, remember, sent_for
 from models.permissions import finalizers, reviewers
+from models.schedules import ScheduleChange
 from models.sheets import WeekSheet, load_week
 from models.stages import Phase
 from models.timesheets import Timesheet, company_week
@@ -125,3 +127,26 @@ async def tell_owner(
 ) -> None:
     sheet = await sheet_of(timesheet_id)
     await dm(client, sheet.owner, owner_notice(sheet, event, actor, reason))
+
+
+# --- schedules (a stand-in: the full Slack side of issue 6 replaces this section) ------------
+
+
+async def schedule_changed(client: AsyncWebClient, change: ScheduleChange, actor: User) -> None:
+    """Tell the owner their week's plan was published or changed, listing the planned shifts
+    in their time zone. Publishing the same plan again tells nobody."""
+    if not (change.first or change.changed):
+        return
+    sheet = change.timesheet
+    owner = await User.get(id=sheet.user_id)
+    company = await Company.get(id=sheet.company_id)
+    tz = _tz(owner, company)
+    week = f"{sheet.start_date:%a %b} {sheet.start_date.day}"
+    verb = "published" if change.first else "changed"
+    lines = [f"Your schedule for the week of {week} was {verb} by {kit.mention(actor)}."]
+    lines += [
+        f"• {fmt.day(p.start_time, tz)}, {fmt.clock(p.start_time, tz)} – "
+        f"{fmt.clock(p.end_time, tz)}"
+        for p in change.planned
+    ] or ["No shifts are planned for you that week."]
+    await dm(client, owner, {"text": kit.clip("\n".join(lines), kit.MAX_MESSAGE_TEXT)})
