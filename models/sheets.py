@@ -425,11 +425,14 @@ def _times(start: datetime | None, end: datetime | None, author: UUID | None) ->
 
 
 def note_document(note: Note) -> dict:
-    """NoteSchema, plus the note's id (to edit or delete it by) and the report's reason."""
+    """NoteSchema, plus the note's id (to edit or delete it by), the report's reason, the
+    planned shift it is about (a No Show's) and the report a comment explains."""
     return {
         "NoteID": str(note.id),
         "Type": note.type.value,
         "EntryID": str(note.shift_id) if note.shift_id else None,
+        "ScheduleEntryID": str(note.schedule_entry_id) if note.schedule_entry_id else None,
+        "Explains": str(note.explains_id) if note.explains_id else None,
         "AuthorUUID": str(note.author_id) if note.author_id else None,
         "DateTime": _epoch(note.created_at),
         "Content": note.content,
@@ -491,6 +494,7 @@ def breaktime_document(sheet: WeekSheet) -> dict:
                 "EntryID": str(p.plan.id),
                 "Date": _epoch(sheet.week.day_bounds(p.plan.day)[0]),
                 **_times(p.plan.start_time, p.plan.end_time, p.plan.author_id),
+                "Note": [note_document(n) for n in p.notes],  # a No Show, and its explanation
             }
             for p in sheet.schedule
         ],

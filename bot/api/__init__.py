@@ -15,11 +15,20 @@ more module in that list, written the same way (timesheets.py is a complete exam
 
 from aiohttp import web
 
-from bot.api import auth, background, companies, exports, openapi, shifts, timesheets
+from bot.api import (
+    attendance,
+    auth,
+    background,
+    companies,
+    exports,
+    openapi,
+    shifts,
+    timesheets,
+)
 from bot.api.errors import error_middleware
 from bot.config import Settings
 
-MODULES = [auth, shifts, companies, timesheets, exports]
+MODULES = [auth, shifts, companies, timesheets, exports, attendance]
 
 
 def setup(app: web.Application, settings: Settings) -> None:

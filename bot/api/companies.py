@@ -170,7 +170,20 @@ PATHS = {
             "summary": "The companies the caller belongs to",
             "operationId": "listCompanies",
             "responses": {
-                "200": json_response("The companies, by name", ref("CompanyList")),
+                "200": {
+                    **json_response("The companies, by name", ref("CompanyList")),
+                    # So that a stateful run reaches a company the caller belongs to.
+                    "links": {
+                        "GetCompany": {
+                            "operationId": "getCompany",
+                            "parameters": {"id": "$response.body#/0/CompanyID"},
+                        },
+                        "GetAttendance": {
+                            "operationId": "getAttendance",
+                            "parameters": {"query.company_id": "$response.body#/0/CompanyID"},
+                        },
+                    },
+                },
                 **errors(401, 403),
             },
         }

@@ -4,9 +4,6 @@ Only the company's admins get it (`models.payroll.check_may_export`): its other 
 refused (403) and anyone else is told it does not exist (404).
 """
 
-import re
-from datetime import date
-
 from aiohttp import web
 
 from bot.api import inputs
@@ -16,20 +13,7 @@ from bot.api.spec import errors
 from models import payroll
 
 routes = web.RouteTableDef()
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 NOT_FINALIZED_HEADER = "X-Not-Finalized"
-
-
-def _date(request: web.Request, name: str) -> date | None:
-    raw = request.query.get(name)
-    if raw is None:
-        return None
-    try:
-        if re.fullmatch(DATE_PATTERN, raw):
-            return date.fromisoformat(raw)
-    except ValueError:
-        pass
-    raise BadRequest(f"{name} must be a date, YYYY-MM-DD")
 
 
 def _rounding(request: web.Request) -> int | None:
@@ -51,10 +35,8 @@ def _flag(request: web.Request, name: str) -> bool:
 @routes.get("/exports/payroll", name="api.exports.payroll")
 async def payroll_csv(request: web.Request) -> web.Response:
     actor = await current_actor(request)
-    if "company_id" not in request.query:
-        raise BadRequest("company_id is required")
-    company_id = inputs.uuid(request.query["company_id"], "company_id")
-    first, last = _date(request, "from"), _date(request, "to")
+    company_id = inputs.query_uuid(request, "company_id")
+    first, last = inputs.query_day(request, "from"), inputs.query_day(request, "to")
     rounding, detail = _rounding(request), _flag(request, "detail")
     export = await payroll.payroll_export(actor, company_id, first, last, rounding)
     text = export.detail_csv() if detail else export.summary_csv()
@@ -71,7 +53,12 @@ async def payroll_csv(request: web.Request) -> web.Response:
 
 # --- OpenAPI -------------------------------------------------------------------------------
 
-_DATE = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+_DATE = {
+    "type": "string",
+    "format": "date",
+    "pattern": inputs.DAY_PATTERN,
+    "description": f"YYYY-MM-DD ({inputs.FIRST_DAY} to {inputs.LAST_DAY})",
+}
 
 SCHEMAS: dict = {}
 

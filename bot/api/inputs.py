@@ -97,10 +97,23 @@ def day(value: Any, name: str) -> date:
     try:
         parsed = date.fromisoformat(value)
     except ValueError:
-        raise BadRequest(f"{name} is not a real date") from None
+        raise BadRequest(f"{name} must be a date, YYYY-MM-DD; {value} is no such day") from None
     if not FIRST_DAY <= parsed <= LAST_DAY:
         raise BadRequest(f"{name} must be from {FIRST_DAY} to {LAST_DAY}")
     return parsed
+
+
+def query_day(request: web.Request, name: str) -> date | None:
+    """An optional query parameter that is a date (`day`), None when absent."""
+    raw = request.query.get(name)
+    return None if raw is None else day(raw, name)
+
+
+def query_uuid(request: web.Request, name: str) -> UUID:
+    """A query parameter that is required and a UUID."""
+    if name not in request.query:
+        raise BadRequest(f"{name} is required")
+    return uuid(request.query[name], name)
 
 
 def optional_epoch_ms(value: Any, name: str) -> datetime | None:

@@ -3,10 +3,12 @@ Slack's buttons and modals: `models.approval` for the status, `models.notes`, `m
 
 A timesheet is one user's week in one company. Documents keep Breaktime's keys and its epoch
 seconds; the fields that steer a request (`action`, `reason`, `user_id`, `week`, `source`) are
-lower case. A week the caller may not see (another company's, or another associate's) is 404 on
-every route; a week they see but may not act on is 403 with the reason; a week whose status
-refuses the step (already approved, locked, still clocked in) is 409. Every status change tells
-Slack what a change made in Slack would (`to_slack.week_changed`).
+lower case. A week's plan (ScheduleData) is set whole with PUT .../schedule, which publishes it
+(ScheduleSubmitted) and tells the associate in Slack. A week the caller may not see (another
+company's, or another associate's) is 404 on every route; a week they see but may not act on is
+403 with the reason; a week whose status refuses the step (already approved, locked, still
+clocked in) is 409. Every status change tells Slack what a change made in Slack would
+(`to_slack.week_changed`).
 """
 
 import base64
@@ -24,7 +26,7 @@ from bot.api.auth import current_actor
 from bot.api.errors import BadRequest, NotFound, Unauthorized
 from bot.api.shifts import owner_company
 from bot.api.spec import errors, json_body, json_response, no_content, path_id, ref
-from models import approval, entries, notes
+from models import approval, entries, notes, schedules
 from models.access import Actor, Permission
 from models.clock import FutureTime
 from models.companies import Company
@@ -236,7 +238,7 @@ async def change_status(request: web.Request) -> web.Response:
 
 # --- notes ---------------------------------------------------------------------------------
 
-NOTE_FIELDS = frozenset({"Type", "Content", "EntryID", "Reason"})
+NOTE_FIELDS = frozenset({"Type", "Content", "EntryID", "Reason", "Explains"})
 EDIT_FIELDS = frozenset({"Content"})
 
 
@@ -244,13 +246,32 @@ def _content(body: dict) -> str:
     return inputs.text(body["Content"], "Content", max_length=notes.MAX_CONTENT)
 
 
+def _report_in(week: WeekSheet, body: dict) -> UUID:
+    """The report an explanation is about: one of this week's active reports (else 404)."""
+    if body.get("Type", NoteType.COMMENT.value) != NoteType.COMMENT.value:
+        raise BadRequest("An explanation (Explains) is a Comment")
+    for name in ("EntryID", "Reason"):
+        if body.get(name) is not None:
+            raise BadRequest(f"{name} does not go with Explains: it is the report's entry")
+    report_id = inputs.uuid(body["Explains"], "Explains")
+    if report_id not in {n.id for n in week.reports}:
+        raise NotFound("Report not found")
+    return report_id
+
+
 @routes.post("/timesheets/{id}/notes", name="api.timesheets.notes.add")
 async def add_note(request: web.Request) -> web.Response:
     _, user = await _caller(request)
     week, _ = await _week(request, user)
-    body = await inputs.json_object(
-        request, allowed=NOTE_FIELDS, required=frozenset({"Type", "Content"})
-    )
+    body = await inputs.json_object(request, allowed=NOTE_FIELDS, required=frozenset({"Content"}))
+    sheet = week.timesheet
+    if "Explains" in body:
+        report_id = _report_in(week, body)
+        note = await notes.explain_report(user, report_id, _content(body))
+        to_slack.week_changed(request.app, sheet.id, user.id, sheet.user_id)
+        return web.json_response(note_document(note), status=201)
+    if "Type" not in body:
+        raise BadRequest("Missing field: Type")
     kind = _choice(body["Type"], "Type", NoteType)
     content = _content(body)
     entry_id = None
@@ -263,7 +284,6 @@ async def add_note(request: web.Request) -> web.Response:
         report = _choice(body.get("Reason"), "Reason", ReportReason)
     elif body.get("Reason") is not None:
         raise BadRequest("Reason goes only with a Report")
-    sheet = week.timesheet
     note = await notes.add_note(
         user,
         content,
@@ -319,6 +339,48 @@ async def set_times(request: web.Request) -> web.Response:
         name = "EndDateTime" if error.field == "end" else "StartDateTime"
         raise BadRequest(f"{name} can't be in the future") from None
     to_slack.week_changed(request.app, week.timesheet.id, user.id, week.owner.id)
+    return web.json_response(await _document(week))
+
+
+# --- the schedule (planned shifts) ---------------------------------------------------------
+
+SCHEDULE_FIELDS = frozenset({"ScheduleData"})
+PLANNED_FIELDS = frozenset({"StartDateTime", "EndDateTime"})
+
+
+def _planned(value: Any) -> list[tuple]:
+    """ScheduleData as (start, end) pairs; whether they make a plan is the domain's to say."""
+    if not isinstance(value, list):
+        raise BadRequest("ScheduleData must be a list of planned shifts")
+    spans = []
+    for i, item in enumerate(value):
+        where = f"ScheduleData[{i}]"
+        if not isinstance(item, dict):
+            raise BadRequest(f"{where} must be an object with StartDateTime and EndDateTime")
+        unknown = sorted(set(item) - PLANNED_FIELDS)
+        if unknown:
+            raise BadRequest(f"Unknown field: {where}.{unknown[0]}")
+        times = []
+        for name in ("StartDateTime", "EndDateTime"):
+            if item.get(name) is None:
+                raise BadRequest(f"{where}.{name} is required (epoch seconds)")
+            times.append(inputs.epoch_seconds(item[name], f"{where}.{name}"))
+        spans.append(tuple(times))
+    return spans
+
+
+@routes.put("/timesheets/{id}/schedule", name="api.timesheets.schedule")
+async def set_schedule(request: web.Request) -> web.Response:
+    """The week's plan becomes exactly these shifts (none: cleared), published to its owner."""
+    _, user = await _caller(request)
+    week, _ = await _week(request, user)
+    body = await inputs.json_object(request, allowed=SCHEDULE_FIELDS, required=SCHEDULE_FIELDS)
+    spans = _planned(body["ScheduleData"])
+    sheet = week.timesheet
+    change = await schedules.set_schedule(
+        user, sheet.user_id, sheet.company_id, sheet.start_date, spans
+    )
+    to_slack.schedule_changed(request.app, change, user.id)
     return web.json_response(await _document(week))
 
 
@@ -382,11 +444,21 @@ SCHEMAS = {
             "Content",
             "State",
             "Reason",
+            "ScheduleEntryID",
+            "Explains",
         ],
         "properties": {
             "NoteID": _UUID,
             "Type": {"enum": [t.value for t in NoteType]},
             "EntryID": {**_UUID_OR_NULL, "description": "null: a note on the whole week"},
+            "ScheduleEntryID": {
+                **_UUID_OR_NULL,
+                "description": "The planned shift it is about (a No Show is on the plan)",
+            },
+            "Explains": {
+                **_UUID_OR_NULL,
+                "description": "The report (NoteID) this comment explains: its owner's side",
+            },
             "AuthorUUID": _UUID_OR_NULL,
             "DateTime": _EPOCH_S,
             "Content": {"type": "string"},
@@ -441,8 +513,28 @@ SCHEMAS = {
             "Status": ref("TimesheetStatus"),
             "CompanyID": _UUID,
             "HoursData": {"type": "array", "items": ref("TimesheetEntry")},
-            "ScheduleData": {"type": "array", "items": {}, "description": "Empty for now"},
+            "ScheduleData": {
+                "type": "array",
+                "items": ref("ScheduleEntry"),
+                "description": "The planned shifts, published (ScheduleSubmitted) when set",
+            },
             "WeekNotes": {"type": "array", "items": ref("TimesheetNote")},
+        },
+    },
+    "ScheduleEntry": {
+        "type": "object",
+        "required": ["EntryID", "Date", "StartDateTime", "EndDateTime", "AuthorUUID", "Note"],
+        "properties": {
+            "EntryID": _UUID,
+            "Date": {**_EPOCH_S, "description": "The day it starts: its 00:00, company time"},
+            "StartDateTime": _EPOCH_S,
+            "EndDateTime": _EPOCH_S,
+            "AuthorUUID": {**_UUID_OR_NULL, "description": "Who planned it"},
+            "Note": {
+                "type": "array",
+                "items": ref("TimesheetNote"),
+                "description": "Notes on the plan itself: a No Show report, its explanation",
+            },
         },
     },
     "TimesheetList": {"type": "array", "items": ref("Timesheet")},
@@ -488,14 +580,40 @@ SCHEMAS = {
     "TimesheetNoteCreate": {
         "type": "object",
         "additionalProperties": False,
-        "required": ["Type", "Content"],
+        "required": ["Content"],
+        "anyOf": [{"required": ["Type"]}, {"required": ["Explains"]}],
         "description": "A Report is about one entry and needs its Reason (one active report "
-        "per reason per entry); only supervisors and admins file reports.",
+        "per reason per entry); only supervisors and admins file reports. With `Explains` "
+        "(a report of this timesheet), the week's owner explains it: a Comment on the "
+        "report's entry, with no EntryID or Reason of its own.",
         "properties": {
             "Type": {"enum": [t.value for t in NoteType]},
             "Content": {"type": "string", "pattern": r"\S", "maxLength": notes.MAX_CONTENT},
             "EntryID": {**_UUID_OR_NULL, "description": "An entry of this timesheet"},
             "Reason": {"enum": [r.value for r in ReportReason] + [None]},
+            "Explains": {**_UUID, "description": "NoteID of the report this explains"},
+        },
+    },
+    "TimesheetScheduleSet": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": sorted(SCHEDULE_FIELDS),
+        "description": "The week's whole plan: planned shifts that start in the week, end "
+        "after they start, last at most 24 hours and do not overlap. An empty list clears it.",
+        "properties": {
+            "ScheduleData": {
+                "type": "array",
+                "maxItems": schedules.MAX_PLANNED,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": sorted(PLANNED_FIELDS),
+                    "properties": {
+                        "StartDateTime": {**_EPOCH_S_IN, "type": "integer"},
+                        "EndDateTime": {**_EPOCH_S_IN, "type": "integer"},
+                    },
+                },
+            }
         },
     },
     "TimesheetNoteEdit": {
@@ -532,6 +650,15 @@ _LOCKED = json_response(
     "The week is finalized and locked (or approved, for the owner's changes)", ref("Message")
 )
 _DOCUMENT = json_response("The timesheet", ref("Timesheet"))
+# So that a stateful run reaches a real week, not only ids that are not found.
+_SHEET_LINKS = {
+    name: {"operationId": op, "parameters": {"id": "$response.body#/TimesheetID"}}
+    for name, op in [
+        ("GetTimesheet", "getTimesheet"),
+        ("SetTimesheetSchedule", "setTimesheetSchedule"),
+        ("AddTimesheetNote", "addTimesheetNote"),
+    ]
+}
 
 PATHS = {
     "/timesheets": {
@@ -578,8 +705,14 @@ PATHS = {
             "operationId": "openTimesheet",
             "requestBody": json_body(ref("TimesheetOpen")),
             "responses": {
-                "200": json_response("The timesheet, which already existed", ref("Timesheet")),
-                "201": json_response("The timesheet, made now", ref("Timesheet")),
+                "200": {
+                    **json_response("The timesheet, which already existed", ref("Timesheet")),
+                    "links": _SHEET_LINKS,
+                },
+                "201": {
+                    **json_response("The timesheet, made now", ref("Timesheet")),
+                    "links": _SHEET_LINKS,
+                },
                 **errors(400, 401, 403, 404),
             },
         },
@@ -614,7 +747,8 @@ PATHS = {
         "parameters": [_TIMESHEET_ID],
         "post": {
             "tags": _TAG,
-            "summary": "Add a comment (on the week or an entry) or a report (on an entry)",
+            "summary": "Add a comment (on the week or an entry), a report (on an entry), or "
+            "the owner's explanation of a report",
             "operationId": "addTimesheetNote",
             "requestBody": json_body(ref("TimesheetNoteCreate")),
             "responses": {
@@ -625,6 +759,23 @@ PATHS = {
                     "report for this reason",
                     ref("Message"),
                 ),
+            },
+        },
+    },
+    "/timesheets/{id}/schedule": {
+        "parameters": [_TIMESHEET_ID],
+        "put": {
+            "tags": _TAG,
+            "summary": "Set and publish the week's plan (its supervisors and admins)",
+            "description": "Replaces the planned shifts with these (an empty list clears them) "
+            "and stamps ScheduleSubmitted, again after each change. Planned shifts that stay "
+            "keep their EntryID. The associate is told in Slack. Nobody plans their own week.",
+            "operationId": "setTimesheetSchedule",
+            "requestBody": json_body(ref("TimesheetScheduleSet")),
+            "responses": {
+                "200": json_response("The timesheet with its plan", ref("Timesheet")),
+                **errors(400, 401, 403, 404),
+                "409": json_response("The week is finalized and locked", ref("Message")),
             },
         },
     },

@@ -1,5 +1,6 @@
 """What the REST API tells Slack: a changed App Home, a week's new status (the same DMs as when
-it changes in Slack), a password reset token by DM."""
+it changes in Slack), a week's published plan (a DM to its owner), a password reset token by
+DM."""
 
 import logging
 from uuid import UUID
@@ -12,6 +13,7 @@ from bot.appkeys import BOLT
 from bot.slack import home, notify
 from models.companies import Company
 from models.password_resets import RESET_LIFETIME
+from models.schedules import ScheduleChange
 from models.users import User
 
 log = logging.getLogger(__name__)
@@ -61,6 +63,20 @@ async def _week_changed(
         await notify.status_changed(client, timesheet_id, status, actor, reason)
     await notify.update_decisions(client, timesheet_id)
     for user_id in dict.fromkeys([owner_id, actor_id]):
+        await _republish(app, user_id)
+
+
+def schedule_changed(app: web.Application, change: ScheduleChange, actor_id: UUID) -> None:
+    """After a REST change to a week's plan: the owner is told, as after one made in Slack, and
+    the App Homes of the owner and of the actor show it."""
+    if app.get(BOLT) is not None:
+        spawn(app, _schedule_changed(app, change, actor_id))
+
+
+async def _schedule_changed(app: web.Application, change: ScheduleChange, actor_id: UUID) -> None:
+    actor = await User.get(id=actor_id)
+    await notify.schedule_changed(app[BOLT].client, change, actor)
+    for user_id in dict.fromkeys([change.timesheet.user_id, actor_id]):
         await _republish(app, user_id)
 
 

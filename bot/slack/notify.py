@@ -13,6 +13,7 @@ from uuid import UUID
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.slack import kit
 from bot.slack.schedule_views import schedule_notice
 from bot.slack.surfaces import SLACK_FAILURES
 from bot.slack.week_views import decision_message, owner_notice
@@ -133,12 +134,15 @@ async def tell_owner(
 
 
 async def schedule_changed(client: AsyncWebClient, change: ScheduleChange, actor: User) -> None:
-    """Tell the associate their week's schedule was published, or what it is now it changed."""
+    """Tell the associate their week's schedule was published, or what it is now it changed.
+    Publishing the same plan again tells nobody."""
+    if not (change.first or change.changed):
+        return
     sheet = change.timesheet
     owner = await User.get(id=sheet.user_id)
     company = await Company.get(id=sheet.company_id)
     plan = [e.span for e in change.planned]
     message = schedule_notice(
-        sheet.start_date, plan, _tz(owner, company), by=actor.name, first=change.first
+        sheet.start_date, plan, _tz(owner, company), by=kit.mention(actor), first=change.first
     )
     await dm(client, owner, message)

@@ -188,8 +188,7 @@ def register(app: AsyncApp, settings: Settings) -> None:
             await ack(response_action="errors", errors={sv.PERSON_BLOCK: SORRY})
             return
         await ack()
-        if change.changed or change.first:
-            await notify.schedule_changed(client, change, actor)
+        await notify.schedule_changed(client, change, actor)
         await home.publish(client, owner, company)
         if owner.id != actor.id:
             week_of = wv.day_label(week.first_day)

@@ -72,7 +72,7 @@ async def test_a_supervisor_plans_a_week_and_the_associate_is_told(slack, team):
     assert sheet.stamp(Stage.SCHEDULE_SUBMITTED).by == team.sam.id
 
     [dm] = await slack.fake.wait_dms(ANA)
-    assert "was published by Sam Stone" in dm.text
+    assert "was published by <@U0SAM>" in dm.text
     assert "9:00 AM – 5:00 PM" in dm.text and "10:00 PM – 6:00 AM (+1d)" in dm.text
     body = text_of((await slack.command("/timesheet", ANA)).body["blocks"])
     assert "planned 9:00 AM – 5:00 PM" in body
@@ -89,7 +89,7 @@ async def test_a_supervisor_plans_a_week_and_the_associate_is_told(slack, team):
     view = await open_for(slack, ANA, updates=3)
     assert (await slack.submit(view, SAM, days(week, tue=("10:00", "17:00")))).body == {}
     dms = await slack.fake.wait_dms(ANA, 2)
-    assert "was changed by Sam Stone" in dms[1].text and "10:00 AM – 5:00 PM" in dms[1].text
+    assert "was changed by <@U0SAM>" in dms[1].text and "10:00 AM – 5:00 PM" in dms[1].text
 
 
 async def test_copy_last_week_fills_the_days_to_publish(slack, team):
