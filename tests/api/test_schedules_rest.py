@@ -394,9 +394,9 @@ async def test_a_plan_set_over_rest_reaches_the_associate_in_slack(api, slack, k
     assert reply.status == 200
     [dm] = await slack.fake.wait_dms("U0ANA")
     day = week.days()[3]
-    assert dm.text.startswith(f"Your schedule for the week of {week.first_day:%a %b} ")
+    assert f"Your schedule for the week of *{week.first_day:%a %b} {week.first_day.day}*" in dm.text
     assert "published by <@U0SAM>" in dm.text
-    assert f"{day:%a %b} {day.day}, 9:00 AM – 5:30 PM" in dm.text
+    assert f"*{day:%a %b} {day.day}*: 9:00 AM – 5:30 PM" in dm.text
 
     again = await put_plan(api, sam, sheet, [wednesday])  # the same plan: nothing to tell
     assert again.status == 200
