@@ -6,6 +6,9 @@ associate punched that share an instant with it:
   - the first of them began later than the planned start plus the grace: Late Arrival;
   - the last of them ended earlier than the planned end minus the grace: Early Departure (one
     still open is not early).
+PTO is not worked time, so it never counts as a shift worked; but a plan on a day its associate
+has PTO is not reported: the leave accounts for the hours missed (a half day off makes a late
+start or an early end).
 Each finding is a Report note (`models.notes`) filed by clockbot itself (no author): on the
 worked shift for a late arrival or an early departure, on the plan for a no-show; the plan is
 named on every one. Judging a plan is claimed by one conditional UPDATE of its `checked_at` in
@@ -29,6 +32,7 @@ from models.clock import overlapping_any, shares_instant
 from models.companies import Company
 from models.errors import InvalidInput, NotAllowed, NotFound
 from models.notes import Note, NoteState, NoteType, ReportReason
+from models.pto import Pto
 from models.schedules import ScheduleEntry
 from models.shifts import Shift
 from models.stages import Phase
@@ -118,11 +122,23 @@ async def judge_due(graces: dict[UUID, timedelta], now: datetime) -> list[Schedu
         max(e.end_time for e in due),
     ).filter(company_id__in=list(graces))
     sheets = await _sheets(due)
+    on_leave = set(
+        await Pto.live()
+        .filter(
+            user_id__in=list({e.user_id for e in due}),  # type: ignore[attr-defined]
+            company_id__in=list(graces),
+            day__in=list({e.day for e in due}),
+        )
+        .values_list("user_id", "company_id", "day")
+    )
     found = []
     for entry in due:
         cid = entry.company_id  # type: ignore[attr-defined]
         mine = [s for s in worked if s.user_id == entry.user_id and s.company_id == cid]  # type: ignore[attr-defined]
         findings = assess(entry.start_time, entry.end_time, mine, graces[cid], zone(zones.get(cid)))
+        if (entry.user_id, cid, entry.day) in on_leave:  # type: ignore[attr-defined]
+            findings = []  # the leave accounts for the hours missed
+
         sheet = sheets[(entry.user_id, cid, sunday_of(entry.day))]  # type: ignore[attr-defined]
         if await _file(entry, findings, sheet, now):
             entry.findings = ",".join(f.reason.value for f in findings)

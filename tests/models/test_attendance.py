@@ -13,6 +13,7 @@ from models.access import actor_for
 from models.attendance import assess, judge_due
 from models.errors import NotAllowed, NotFound
 from models.notes import Note, NoteType, ReportReason, add_note, explain_report
+from models.pto import Pto
 from models.schedules import ScheduleEntry, set_schedule
 from models.timeutil import utcnow
 from tests.support.team import local, make_team, worked
@@ -169,3 +170,18 @@ async def test_the_summary_counts_per_associate_and_for_the_company(team):
         await attendance.summary(await actor_for(team.ana), team.company.id)
     with pytest.raises(NotFound):
         await attendance.summary(await actor_for(team.zed), team.company.id)
+
+
+async def test_pto_on_the_day_excuses_the_plan_but_is_not_worked_time(team):
+    week = team.last_week()
+    mon, tue = week.days()[1:3]
+    plans = [span(d, "09:00", "17:00", team.tz) for d in (mon, tue)]
+    await set_schedule(team.sam, team.ana.id, team.company.id, mon, plans)
+    await Pto.create(user=team.ana, company=team.company, day=mon, minutes=8 * 60)
+    await Pto.create(user=team.ana, company=team.company, day=tue, minutes=4 * 60)
+    await worked(team.ana, team.company, tue, "13:00", "17:00")  # PTO in the morning
+    await judge_due({team.company.id: GRACE}, after(week))
+    assert await Note.filter(type=NoteType.REPORT).count() == 0  # not absent, not late
+    summary = await attendance.summary(await actor_for(team.sam), team.company.id)
+    [(_, tally)] = summary.people
+    assert (tally.planned, tally.worked, tally.absent) == (2, 1, 0)
