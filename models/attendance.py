@@ -24,6 +24,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from models import notes
@@ -100,7 +101,8 @@ def assess(
 
 async def judge_due(graces: dict[UUID, timedelta], now: datetime) -> list[ScheduleEntry]:
     """Judge every plan of these companies that is due, filing its reports; returns the plans
-    judged by this call that found something. Reads are a fixed few however many plans."""
+    judged by this call that found something. Reads are a fixed few however many plans; each
+    plan judged then costs its claim, a lock on its week's sheet and its reports."""
     if not graces:
         return []
     due = [
@@ -122,6 +124,7 @@ async def judge_due(graces: dict[UUID, timedelta], now: datetime) -> list[Schedu
         max(e.end_time for e in due),
     ).filter(company_id__in=list(graces))
     sheets = await _sheets(due)
+    reported = await _reported(worked, due)
     on_leave = set(
         await Pto.live()
         .filter(
@@ -140,7 +143,7 @@ async def judge_due(graces: dict[UUID, timedelta], now: datetime) -> list[Schedu
             findings = []  # the leave accounts for the hours missed
 
         sheet = sheets[(entry.user_id, cid, sunday_of(entry.day))]  # type: ignore[attr-defined]
-        if await _file(entry, findings, sheet, now):
+        if await _file(entry, findings, sheet, reported, now):
             entry.findings = ",".join(f.reason.value for f in findings)
             entry.checked_at = now
             if findings:
@@ -164,7 +167,9 @@ async def _sheets(entries: list[ScheduleEntry]) -> dict[tuple[UUID, UUID, date],
     return out
 
 
-async def _file(entry: ScheduleEntry, findings: list[Finding], sheet: Timesheet, now) -> bool:
+async def _file(
+    entry: ScheduleEntry, findings: list[Finding], sheet: Timesheet, reported: set, now
+) -> bool:
     """Claim the plan and file its reports, in one transaction; False when another run judged
     it first or a report for the same reason was filed by hand meanwhile (judged next run)."""
     try:
@@ -178,7 +183,7 @@ async def _file(entry: ScheduleEntry, findings: list[Finding], sheet: Timesheet,
             if sheet.phase is Phase.FINALIZED:
                 return True  # locked: nothing can be added to it any more
             for finding in findings:
-                if await _reported(finding, entry):
+                if (finding.shift_id or entry.id, finding.reason) in reported:
                     continue  # a supervisor already reported it by hand
                 await notes.insert(
                     None,
@@ -195,11 +200,15 @@ async def _file(entry: ScheduleEntry, findings: list[Finding], sheet: Timesheet,
     return True
 
 
-async def _reported(finding: Finding, entry: ScheduleEntry) -> bool:
-    where = {"shift_id": finding.shift_id} if finding.shift_id else {"schedule_entry_id": entry.id}
-    return await Note.filter(
-        **where, type=NoteType.REPORT, reason=finding.reason, state=NoteState.ACTIVE
-    ).exists()
+async def _reported(worked: list[Shift], due: list[ScheduleEntry]) -> set[tuple]:
+    """The active reports already about these shifts and plans, as (subject, reason): the ones
+    a supervisor filed by hand are not filed again. One query."""
+    rows = await Note.filter(
+        Q(shift_id__in=[s.id for s in worked]) | Q(schedule_entry_id__in=[e.id for e in due]),
+        type=NoteType.REPORT,
+        state=NoteState.ACTIVE,
+    ).values_list("shift_id", "schedule_entry_id", "reason")
+    return {(shift or plan, ReportReason(reason)) for shift, plan, reason in rows}
 
 
 async def recently_flagged(company_ids: list[UUID], now: datetime) -> list[ScheduleEntry]:

@@ -5,11 +5,12 @@ Each reminder sent costs exactly two writes, its ledger claim and its mark; the 
 depend on the number of users.
 """
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from jobs.querylog import count_queries
-from models.users import TeamRole
+from models.schedules import set_schedule
+from models.users import TeamRole, User
 
 NY = ZoneInfo("America/New_York")
 
@@ -61,3 +62,30 @@ async def test_unsubmitted_weeks_reads_stay_the_same_from_3_to_30_users(slack, p
     assert small["SELECT"] == large["SELECT"] <= 8
     assert (small["INSERT"], small["UPDATE"]) == (3 + 1, 3 + 1)
     assert (large["INSERT"], large["UPDATE"]) == (30 + 1, 30 + 1)
+
+
+async def test_attendance_reads_stay_the_same_from_3_to_30_users(slack, people, run):
+    counts = []
+    for name, size in (("Small", 3), ("Large", 30)):
+        company, users = await staff(people, name, size, name[:2].upper())
+        supervisor = await User.get(slack_user_id=f"U0{name[:2].upper()}SUP")
+        monday = date(2026, 11, 9)
+        for user in users:
+            start = datetime(2026, 11, 9, 9, tzinfo=NY)
+            await set_schedule(
+                supervisor, user.id, company.id, monday, [(start, start + timedelta(hours=8))]
+            )
+            await people.shift(
+                user, company, start + timedelta(minutes=30), start + timedelta(hours=8)
+            )
+        with count_queries() as counted:
+            report = await run("attendance", at=datetime(2026, 11, 9, 18, tzinfo=NY))
+        assert report.delivery.sent == size  # each late arrival, to the supervisor
+        counts.append(dict(counted))
+    small, large = counts
+    # Each plan judged takes a lock on its week's sheet; every other read is shared.
+    assert small["SELECT"] - 3 == large["SELECT"] - 30 <= 14
+    # Per plan: its report and the report's audit record, the DM's ledger claim; the plan's
+    # claim and the ledger mark.
+    assert (small["INSERT"], small["UPDATE"]) == (3 * 3, 3 * 2)
+    assert (large["INSERT"], large["UPDATE"]) == (30 * 3, 30 * 2)
