@@ -141,7 +141,6 @@ async def judge_due(graces: dict[UUID, timedelta], now: datetime) -> list[Schedu
         findings = assess(entry.start_time, entry.end_time, mine, graces[cid], zone(zones.get(cid)))
         if (entry.user_id, cid, entry.day) in on_leave:  # type: ignore[attr-defined]
             findings = []  # the leave accounts for the hours missed
-
         sheet = sheets[(entry.user_id, cid, sunday_of(entry.day))]  # type: ignore[attr-defined]
         if await _file(entry, findings, sheet, reported, now):
             entry.findings = ",".join(f.reason.value for f in findings)

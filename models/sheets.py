@@ -287,36 +287,23 @@ async def load_weeks(
     return loaded
 
 
-async def _schedule(weeks: list[tuple[User, Company, Week, Timesheet | None]]):
-    """The live planned shifts of these owners in these companies over the days of all weeks."""
-    first = min(week.first_day for _, _, week, _ in weeks)
-    last = max(week.first_day for _, _, week, _ in weeks) + timedelta(days=7)
-    return (
-        await ScheduleEntry.live()
-        .filter(
-            user_id__in=list({owner.id for owner, _, _, _ in weeks}),
-            company_id__in=list({company.id for _, company, _, _ in weeks}),
-            day__gte=first,
-            day__lt=last,
-        )
-        .order_by("start_time")
+def _on_days_of(qs, weeks: list[tuple[User, Company, Week, Timesheet | None]]):
+    """`qs` (live rows with a user, a company and a day) narrowed to these owners in these
+    companies over the days of all the weeks."""
+    return qs.filter(
+        user_id__in=list({owner.id for owner, _, _, _ in weeks}),
+        company_id__in=list({company.id for _, company, _, _ in weeks}),
+        day__gte=min(week.first_day for _, _, week, _ in weeks),
+        day__lt=max(week.first_day for _, _, week, _ in weeks) + timedelta(days=7),
     )
+
+
+async def _schedule(weeks: list[tuple[User, Company, Week, Timesheet | None]]):
+    return await _on_days_of(ScheduleEntry.live(), weeks).order_by("start_time")
 
 
 async def _pto(weeks: list[tuple[User, Company, Week, Timesheet | None]]) -> list[Pto]:
-    """The live PTO of these owners in these companies over the days of all the weeks."""
-    first = min(week.first_day for _, _, week, _ in weeks)
-    last = max(week.first_day for _, _, week, _ in weeks) + timedelta(days=7)
-    return (
-        await Pto.live()
-        .filter(
-            user_id__in=list({owner.id for owner, _, _, _ in weeks}),
-            company_id__in=list({company.id for _, company, _, _ in weeks}),
-            day__gte=first,
-            day__lt=last,
-        )
-        .order_by("day")
-    )
+    return await _on_days_of(Pto.live(), weeks).order_by("day")
 
 
 async def _people(
