@@ -29,7 +29,7 @@ from models.errors import InvalidInput, NotFound, WeekLocked
 from models.permissions import Action, check_phase, check_relation, relations
 from models.timesheets import Timesheet, company_week, locked_by_trigger, timesheet_for
 from models.timeutil import to_instant, utcnow, zone
-from models.users import User
+from models.users import Membership, User
 from models.weeks import Week
 
 MAX_PLANNED = 21  # three planned shifts a day
@@ -158,6 +158,8 @@ async def set_schedule(
     now = to_instant(now) if now else utcnow()
     company = await _company(company_id)
     check_relation(Action.SCHEDULE, await relations(actor, owner_id, company_id), company.name)
+    if not await Membership.exists(user_id=owner_id, company_id=company_id):
+        raise NotFound("That person")  # plans are for the company's own people
     week = company_week(company, week_day)
     spans = validate_plan(spans, week)
     tz = zone(company.timezone)

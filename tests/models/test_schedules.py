@@ -71,11 +71,13 @@ async def test_a_supervisor_plans_and_publishes_a_week(team):
         ("sam", "sam", NotAllowed, "can't plan your own schedule"),
         ("zed", "ana", NotFound, "not found"),
         ("sam", "zed", NotFound, "not found"),
+        ("sam", "zed in Acme", NotFound, "That person was not found"),
     ],
 )
 async def test_who_may_not_plan(team, actor, owner, error, words):
     week = team.this_week()
     company = team.other if owner == "zed" else team.company
+    owner = owner.split()[0]
     spans = plan(week, (1, "09:00", "17:00"), tz=team.tz)
     with pytest.raises(error, match=words):
         await set_schedule(
