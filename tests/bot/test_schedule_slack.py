@@ -11,6 +11,7 @@ from models import approval
 from models.schedules import ScheduleEntry, set_schedule
 from models.stages import Stage
 from models.timesheets import Timesheet
+from tests.support.schedules import days, latest_update, open_for
 from tests.support.team import local, make_team, worked
 
 ANA, SAM = "U0ANA", "U0SAM"
@@ -25,39 +26,11 @@ def text_of(blocks) -> str:
     return json.dumps(blocks, ensure_ascii=False)
 
 
-async def latest_update(slack, count: int) -> dict:
-    calls = await slack.fake.wait_for("views.update", count)
-    call = calls[count - 1]
-    return {**call.params["view"], "id": call.params["view_id"]}
-
-
-async def open_for(slack, who: str, arg: str = "", updates: int = 1) -> dict:
-    """/schedule as Sam, then Ana picked: the modal with her days."""
-    reply = await slack.command("/schedule", SAM, arg)
-    assert reply.status == 200
-    view = (await slack.fake.wait_for("views.open"))[-1].params["view"]
-    view = {**view, "id": "VSCHED"}
-    assert view["callback_id"] == sv.SCHEDULE_MODAL
-    assert "timepicker" not in text_of(view["blocks"])  # nobody picked yet
-    await slack.pick_user(view, sv.PERSON, who, SAM)
-    return await latest_update(slack, updates)
-
-
-def days(week, **times):
-    """{"mon": ("09:00", "17:00")} as the modal's values by action id."""
-    names = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
-    out = {}
-    for name, (start, end) in times.items():
-        i = names.index(name)
-        out[sv.start_action(i)], out[sv.end_action(i)] = start, end
-    return out
-
-
 async def test_a_supervisor_plans_a_week_and_the_associate_is_told(slack, team):
     week = team.this_week()
-    view = await open_for(slack, ANA)
+    view = await open_for(slack, SAM, ANA)
     assert text_of(view["blocks"]).count('"timepicker"') == 14
-    values = days(week, mon=("09:00", "17:00"), tue=("09:00", "17:00"), wed=("22:00", "06:00"))
+    values = days(mon=("09:00", "17:00"), tue=("09:00", "17:00"), wed=("22:00", "06:00"))
     answer = await slack.submit(view, SAM, values)
     assert answer.status == 200 and answer.body == {}
 
@@ -81,13 +54,13 @@ async def test_a_supervisor_plans_a_week_and_the_associate_is_told(slack, team):
 
     # Opened again, the modal shows the plan; a change is told, saving it unchanged is not.
     await slack.fake.settle()
-    view = await open_for(slack, ANA, updates=2)
+    view = await open_for(slack, SAM, ANA, updates=2)
     assert '"initial_time": "22:00"' in text_of(view["blocks"])
     assert (await slack.submit(view, SAM, {})).body == {}
     await slack.fake.settle()
     assert len(slack.fake.dms(ANA)) == 1
-    view = await open_for(slack, ANA, updates=3)
-    assert (await slack.submit(view, SAM, days(week, tue=("10:00", "17:00")))).body == {}
+    view = await open_for(slack, SAM, ANA, updates=3)
+    assert (await slack.submit(view, SAM, days(tue=("10:00", "17:00")))).body == {}
     dms = await slack.fake.wait_dms(ANA, 2)
     assert "was changed by <@U0SAM>" in dms[1].text and "10:00 AM – 5:00 PM" in dms[1].text
 
@@ -103,7 +76,7 @@ async def test_copy_last_week_fills_the_days_to_publish(slack, team):
         monday,
         [(local(monday, "07:30", tz), local(monday, "15:30", tz))],
     )
-    view = await open_for(slack, ANA)
+    view = await open_for(slack, SAM, ANA)
     await slack.press(view["blocks"], sv.COPY, SAM, view=view)
     copied = await latest_update(slack, 2)
     assert "Last week's plan is filled in" in text_of(copied["blocks"])
@@ -114,14 +87,11 @@ async def test_copy_last_week_fills_the_days_to_publish(slack, team):
 
 
 async def test_the_modal_says_what_is_wrong_and_changes_nothing(slack, team):
-    week = team.this_week()
-    view = await open_for(slack, ANA)
-    answer = await slack.submit(view, SAM, days(week, mon=("09:00", None)))
+    view = await open_for(slack, SAM, ANA)
+    answer = await slack.submit(view, SAM, days(mon=("09:00", None)))
     assert answer.body["response_action"] == "errors"
     assert answer.body["errors"] == {"d1_end": "Give both a start and an end, or neither."}
-    answer = await slack.submit(
-        view, SAM, days(week, mon=("09:00", "17:00"), sun=("20:00", "10:00"))
-    )
+    answer = await slack.submit(view, SAM, days(mon=("09:00", "17:00"), sun=("20:00", "10:00")))
     assert "overlap" in answer.body["errors"][sv.PERSON_BLOCK]
     assert await ScheduleEntry.all().count() == 0
     assert slack.fake.dms(ANA) == []
@@ -133,8 +103,8 @@ async def test_a_finalized_week_refuses_its_plan(slack, team):
     sheet = (await approval.submit(team.ana, team.company.id, last.first_day)).timesheet
     await approval.approve(team.sam, sheet.id)
     await approval.finalize(team.bea, sheet.id)
-    view = await open_for(slack, ANA, arg="last")
-    answer = await slack.submit(view, SAM, days(last, mon=("09:00", "17:00")))
+    view = await open_for(slack, SAM, ANA, arg="last")
+    answer = await slack.submit(view, SAM, days(mon=("09:00", "17:00")))
     assert "finalized and locked" in answer.body["errors"][sv.PERSON_BLOCK]
     assert await ScheduleEntry.all().count() == 0
 

@@ -10,6 +10,7 @@ from models.attendance import judge_due
 from models.notes import Note, NoteType, ReportReason
 from models.reminders import Reminder, ReminderKind
 from models.schedules import set_schedule
+from tests.support.schedules import days, open_for
 from tests.support.team import local, make_team, worked
 
 
@@ -94,3 +95,34 @@ async def test_the_dm_opens_the_week_and_the_associate_explains(slack, run):
     body = text_of((await slack.command("/timesheet", "U0ARI", "last")).body["blocks"])
     assert "*Explanation*" in body and "Bus strike" in body
     assert wv.EXPLAIN not in body  # nothing left to explain
+
+
+async def test_planned_through_the_modal_and_punched_in_slack_end_to_end(slack, run):
+    """Sam plans Ana's last week in the Schedule modal; Ana records her days with "Add missed
+    shift": late on Monday, early on Tuesday, absent on Wednesday. The job finds exactly that."""
+    team = await make_team()
+    week = team.last_week()
+    view = await open_for(slack, "U0SAM", "U0ANA", arg="last")
+    plan = days(mon=("09:00", "17:00"), tue=("09:00", "17:00"), wed=("09:00", "17:00"))
+    assert (await slack.submit(view, "U0SAM", plan)).body == {}
+    [published] = await slack.fake.wait_dms("U0ANA")
+    assert "was published by <@U0SAM>" in published.text
+
+    for day, start, end in ((1, "09:25", "17:00"), (2, "09:00", "15:30")):
+        reply = await slack.command("/timesheet", "U0ANA", "last")
+        await slack.press(reply.body["blocks"], wv.ADD_SHIFT, "U0ANA")
+        modal = (await slack.fake.wait_for("views.open"))[-1].params["view"]
+        values = {"date": week.days()[day].isoformat(), "start": start, "end": end}
+        assert (await slack.submit(modal, "U0ANA", values)).body == {}
+
+    report = await run("attendance", at=week.end + timedelta(hours=1))
+    assert report.delivery.sent == 6  # three planned shifts, each to Sam and to Sue
+    texts = [c.params["text"] for c in slack.fake.delivered() if c.params["channel"] == "U0SAM"]
+    assert len(texts) == 3
+    assert any("Late Arrival" in t and "25 min after" in t for t in texts)
+    assert any("Early Departure" in t and "1h 30m before" in t for t in texts)
+    assert any("No Show" in t for t in texts)
+    reasons = sorted(n.reason for n in await Note.filter(type=NoteType.REPORT))
+    assert reasons == sorted(
+        [ReportReason.LATE_ARRIVAL, ReportReason.EARLY_DEPARTURE, ReportReason.NO_SHOW]
+    )
