@@ -108,10 +108,10 @@ async def test_planned_through_the_modal_and_punched_in_slack_end_to_end(slack, 
     [published] = await slack.fake.wait_dms("U0ANA")
     assert "was published by <@U0SAM>" in published.text
 
-    for day, start, end in ((1, "09:25", "17:00"), (2, "09:00", "15:30")):
+    for opened, (day, start, end) in enumerate(((1, "09:25", "17:00"), (2, "09:00", "15:30"))):
         reply = await slack.command("/timesheet", "U0ANA", "last")
         await slack.press(reply.body["blocks"], wv.ADD_SHIFT, "U0ANA")
-        modal = (await slack.fake.wait_for("views.open"))[-1].params["view"]
+        modal = await slack.fake.wait_view(2 + opened)  # after the Schedule modal
         values = {"date": week.days()[day].isoformat(), "start": start, "end": end}
         assert (await slack.submit(modal, "U0ANA", values)).body == {}
 

@@ -15,10 +15,11 @@ async def latest_update(slack, count: int) -> dict:
 
 
 async def open_for(slack, planner: str, who: str, arg: str = "", updates: int = 1) -> dict:
-    """/schedule as `planner`, then `who` picked: the modal with their days."""
+    """/schedule as `planner`, then `who` picked: the modal with their days. `updates`: the
+    modal updates (and openings) there will have been in the test by then."""
     reply = await slack.command("/schedule", planner, arg)
     assert reply.status == 200
-    view = {**(await slack.fake.wait_for("views.open"))[-1].params["view"], "id": "VSCHED"}
+    view = {**(await slack.fake.wait_for("views.open", updates))[-1].params["view"], "id": "V"}
     assert view["callback_id"] == sv.SCHEDULE_MODAL
     assert "timepicker" not in json.dumps(view["blocks"])  # nobody picked yet
     await slack.pick_user(view, sv.PERSON, who, planner)
