@@ -83,6 +83,12 @@ async def find_slack_member(team_id: str, user_id: str) -> tuple[User, Company] 
     return (membership.user, membership.company) if membership else None
 
 
+async def membership_roles(user_id: UUID) -> dict[UUID, TeamRole]:
+    """{company id: the user's role there} for every company they belong to, in one read."""
+    rows = await Membership.filter(user_id=user_id).values_list("company_id", "role")
+    return {company_id: TeamRole(role) for company_id, role in rows}
+
+
 def is_placeholder(user: User) -> bool:
     """Made before Slack showed them (`clockbot role`), so their profile is still to be read."""
     return user.name == user.slack_user_id

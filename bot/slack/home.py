@@ -18,7 +18,7 @@ from models.approval import waiting_for
 from models.companies import Company
 from models.roles import staff
 from models.timeutil import utcnow, zone
-from models.users import User
+from models.users import User, membership_roles
 from models.weeks import Week
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 async def home_data(user: User, company: Company, notice: str = "") -> views.HomeData:
     now = utcnow()
     week = Week.containing(now, zone(company.timezone))
-    sheet, viewer = await own_week(user, company, now.astimezone(week.tz).date())
+    roles = await membership_roles(user.id)  # one read for the week's check and `waiting`
+    sheet, viewer = await own_week(user, company, now.astimezone(week.tz).date(), roles)
     return views.HomeData(
         name=user.name,
         tz=zone(user.timezone, company.timezone),
@@ -37,7 +38,7 @@ async def home_data(user: User, company: Company, notice: str = "") -> views.Hom
         notice=notice,
         sheet=sheet,
         viewer=viewer,
-        waiting=await waiting_for(user),
+        waiting=await waiting_for(user, roles=roles),
         staff=await staff(company) if user.is_admin else None,
         payroll=user.is_admin,
     )
