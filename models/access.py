@@ -120,6 +120,11 @@ def _actor(user_id: UUID, privilege: Privilege, memberships: list[tuple[UUID, Te
     return Actor(user_id, privilege, roles)
 
 
+def actor_with(user: User, roles: dict[UUID, TeamRole]) -> Actor:
+    """The actor of `user` from their team roles already read (`users.membership_roles`)."""
+    return _actor(user.id, user.privilege, list(roles.items()))
+
+
 async def actor_for(user: User) -> Actor:
     memberships = await Membership.filter(user_id=user.id).values_list("company_id", "role")
     return _actor(user.id, user.privilege, memberships)

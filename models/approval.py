@@ -35,7 +35,7 @@ from models.timesheets import (
     timesheet_for,
 )
 from models.timeutil import to_instant, utcnow
-from models.users import Membership, Privilege, TeamRole, User
+from models.users import Privilege, TeamRole, User, membership_roles
 
 MAX_REASON = 2000
 
@@ -316,12 +316,15 @@ class Waiting:
     action: Action  # REVIEW or FINALIZE
 
 
-async def waiting_for(actor: User, limit: int = 20) -> list[Waiting]:
+async def waiting_for(
+    actor: User, limit: int = 20, roles: dict[UUID, TeamRole] | None = None
+) -> list[Waiting]:
     """Weeks waiting on `actor`: submitted ones in companies they supervise, reviewed ones in
-    companies they administer; oldest first."""
-    memberships = await Membership.filter(user_id=actor.id)
-    supervised = [m.company_id for m in memberships if m.role == TeamRole.SUPERVISOR]
-    administered = [m.company_id for m in memberships] if actor.privilege == Privilege.ADMIN else []
+    companies they administer; oldest first. `roles`: the actor's `membership_roles`, if read."""
+    if roles is None:
+        roles = await membership_roles(actor.id)
+    supervised = [c for c, role in roles.items() if role == TeamRole.SUPERVISOR]
+    administered = list(roles) if actor.privilege == Privilege.ADMIN else []
     found: list[Waiting] = []
     if supervised:
         sheets = (

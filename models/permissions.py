@@ -132,12 +132,18 @@ class WrongPhase(NotAllowed):
 async def relations(actor: User, owner_id: UUID, company_id: UUID) -> frozenset[Relation]:
     """How `actor` stands to the week of `owner_id` in `company_id`; empty for a stranger."""
     membership = await Membership.get_or_none(user_id=actor.id, company_id=company_id)
-    if membership is None:
+    return relations_given(actor, owner_id, membership.role if membership else None)
+
+
+def relations_given(actor: User, owner_id: UUID, role: TeamRole | None) -> frozenset[Relation]:
+    """`relations`, for a caller that has read the actor's role in the week's company (None: not
+    a member), e.g. with `models.users.membership_roles`."""
+    if role is None:
         return frozenset()
     if actor.id == owner_id:
         return frozenset({Relation.OWNER})
     found = set()
-    if membership.role == TeamRole.SUPERVISOR:
+    if role == TeamRole.SUPERVISOR:
         found.add(Relation.SUPERVISOR)
     if actor.privilege == Privilege.ADMIN:
         found.add(Relation.ADMIN)

@@ -21,7 +21,7 @@ from models.companies import Company
 from models.entries import EntryTimes, TimeSource
 from models.errors import NotFound
 from models.notes import Note, NoteState, NoteType
-from models.permissions import Action, Relation, check_relation, relations
+from models.permissions import Action, Relation, check_relation, relations, relations_given
 from models.pto import Pto
 from models.schedules import ScheduleEntry
 from models.stages import Phase, Stage
@@ -341,6 +341,20 @@ async def visible_week(
     if owner is None or company is None:
         raise NotFound("That week")
     return await load_week(owner, company, company_week(company, day), now), rels
+
+
+async def own_week(
+    actor: User,
+    company: Company,
+    day: date,
+    roles: dict[UUID, TeamRole],
+    now: datetime | None = None,
+) -> tuple[WeekSheet, frozenset[Relation]]:
+    """`visible_week` of the actor's own week, for a caller that holds the company and the
+    actor's memberships (`membership_roles`): the same check, without reading them again."""
+    rels = relations_given(actor, actor.id, roles.get(company.id))
+    check_relation(Action.VIEW, rels)
+    return await load_week(actor, company, company_week(company, day), now), rels
 
 
 async def visible_sheet(

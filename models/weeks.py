@@ -7,6 +7,7 @@ differences of instants, so a DST week has 167 or 169 hours and a shift counts w
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -38,11 +39,12 @@ class Week:
     def containing(cls, moment: datetime, tz: ZoneInfo) -> "Week":
         return cls(sunday_of(moment.astimezone(tz).date()), tz)
 
-    @property
+    # Cached: a view asks for them once per shift and day (a frozen dataclass allows this).
+    @cached_property
     def start(self) -> datetime:
         return local_midnight(self.first_day, self.tz)
 
-    @property
+    @cached_property
     def end(self) -> datetime:
         return local_midnight(self.first_day + timedelta(days=7), self.tz)
 

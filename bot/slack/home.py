@@ -15,12 +15,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.slack import views
 from bot.slack.weeks import own_week
 from models import attendance
-from models.access import Permission, actor_for
+from models.access import Permission, actor_with
 from models.approval import waiting_for
 from models.companies import Company
 from models.roles import staff
 from models.timeutil import utcnow, zone
-from models.users import Privilege, User
+from models.users import Privilege, User, membership_roles
 from models.weeks import Week
 
 log = logging.getLogger(__name__)
@@ -29,10 +29,11 @@ log = logging.getLogger(__name__)
 async def home_data(user: User, company: Company, notice: str = "") -> views.HomeData:
     now = utcnow()
     week = Week.containing(now, zone(company.timezone))
-    sheet, viewer = await own_week(user, company, now.astimezone(week.tz).date())
+    roles = await membership_roles(user.id)  # one read for the week's check and `waiting`
+    sheet, viewer = await own_week(user, company, now.astimezone(week.tz).date(), roles)
     overseen = None
     if user.privilege != Privilege.ASSOCIATE:  # associates, the most of them, read nothing more
-        actor = await actor_for(user)
+        actor = actor_with(user, roles)
         if Permission.ATTENDANCE_READ in actor.permissions_in(company.id):
             overseen = await attendance.summary(actor, company.id, now=now)
     return views.HomeData(
@@ -44,7 +45,7 @@ async def home_data(user: User, company: Company, notice: str = "") -> views.Hom
         notice=notice,
         sheet=sheet,
         viewer=viewer,
-        waiting=await waiting_for(user),
+        waiting=await waiting_for(user, roles=roles),
         staff=await staff(company) if user.is_admin else None,
         payroll=user.is_admin,
         attendance=overseen,

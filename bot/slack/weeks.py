@@ -4,6 +4,7 @@ from datetime import date
 from uuid import UUID
 
 from bot.slack.week_views import Viewer, WeekKey
+from models import sheets
 from models.companies import Company
 from models.errors import NotFound
 from models.permissions import Relation, allowed_actions
@@ -11,7 +12,7 @@ from models.sheets import WeekSheet, visible_week
 from models.shifts import Shift
 from models.timesheets import company_week
 from models.timeutil import zone
-from models.users import User
+from models.users import TeamRole, User, membership_roles
 
 
 def viewer_for(actor: User, sheet: WeekSheet, rels: frozenset[Relation]) -> Viewer:
@@ -23,11 +24,15 @@ def viewer_for(actor: User, sheet: WeekSheet, rels: frozenset[Relation]) -> View
     )
 
 
-async def own_week(actor: User, company: Company, day: date) -> tuple[WeekSheet, Viewer]:
-    """The actor's own week of `company` that contains `day`."""
-    return await week_for(
-        actor, WeekKey(actor.id, company.id, company_week(company, day).first_day)
-    )
+async def own_week(
+    actor: User, company: Company, day: date, roles: dict[UUID, TeamRole] | None = None
+) -> tuple[WeekSheet, Viewer]:
+    """The actor's own week of `company` that contains `day`; `roles`: the actor's
+    `membership_roles`, when the caller has them."""
+    if roles is None:
+        roles = await membership_roles(actor.id)
+    sheet, rels = await sheets.own_week(actor, company, day, roles)
+    return sheet, viewer_for(actor, sheet, rels)
 
 
 async def week_for(actor: User, key: WeekKey) -> tuple[WeekSheet, Viewer]:

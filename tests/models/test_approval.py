@@ -8,10 +8,11 @@ import pytest
 
 from models import approval, entries, notes
 from models.audit import AuditEntry, trail
-from models.clock import clock_in, clock_out
+from models.clock import Overlap, clock_in, clock_out
 from models.errors import NotAllowed, NotFound, WeekLocked
 from models.permissions import WrongPhase
 from models.sheets import load_week
+from models.shifts import Shift
 from models.stages import Phase, Stage
 from models.timesheets import SENT_BACK, Timesheet
 from tests.support.team import local, make_team, worked
@@ -186,6 +187,13 @@ async def test_a_punch_into_a_finalized_current_week_is_refused(team):
     with pytest.raises(WeekLocked):
         await clock_in(team.ana, team.company.id, now=now + timedelta(minutes=5))
     assert shift.id
+    # Both refusals apply: the clash is told (as before the lock), and nothing was written.
+    before = (await Shift.all().count(), await AuditEntry.all().count())
+    with pytest.raises(Overlap):
+        await clock_in(
+            team.ana, team.company.id, at=now - timedelta(hours=2), now=now + timedelta(minutes=5)
+        )
+    assert (await Shift.all().count(), await AuditEntry.all().count()) == before
 
 
 async def test_submit_refused_while_clocked_in_and_finalize_while_in_conflict(team):
