@@ -3,7 +3,8 @@
 Each operation checks its rule inside a transaction and relies on the database constraints
 (`shift_one_open_per_user`, `shift_no_overlap`) for the race the check cannot see: when two
 requests pass the check at once, the loser's insert fails and is reported like the check would.
-A punch into a finalized week is refused (`WeekLocked`), and every punch is in the audit trail.
+A punch obeys the week like any change to hours: refused once the week is approved (`WrongPhase`)
+or finalized (`WeekLocked`). Every punch is in the audit trail.
 """
 
 from datetime import datetime
@@ -15,8 +16,9 @@ from tortoise.transactions import in_transaction
 
 from models import audit
 from models.errors import DomainError, WeekLocked
+from models.permissions import Action
 from models.shifts import Shift
-from models.timesheets import assert_unlocked, locked_by_trigger, sheets_touching
+from models.timesheets import check_sheets, locked_by_trigger, sheets_touching
 from models.timeutil import to_instant, utcnow
 from models.users import User
 from models.weeks import Week, seconds_in_week
@@ -112,7 +114,7 @@ async def clock_in(
         async with in_transaction():
             if clash := await _clash(user, start):
                 raise clash
-            sheets = await assert_unlocked(user.id, company_id, start, None)
+            sheets = await check_sheets(Action.EDIT_HOURS, user.id, company_id, start, None)
             shift = await Shift.create(
                 user_id=user.id,
                 company_id=company_id,
@@ -150,7 +152,9 @@ async def clock_out(
             raise NotClockedIn()
         if end < shift.start_time:
             raise EndsBeforeStart(shift, end)
-        sheets = await assert_unlocked(user.id, shift.company_id, shift.start_time, end)
+        sheets = await check_sheets(
+            Action.EDIT_HOURS, user.id, shift.company_id, shift.start_time, end
+        )
         before = shift_snapshot(shift)
         shift.end_time = end
         shift.notes = _join_notes(shift.notes, note)

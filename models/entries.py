@@ -23,9 +23,9 @@ from models import audit
 from models.clock import FutureTime, Overlap, overlapping, shift_snapshot
 from models.companies import Company
 from models.errors import InvalidInput, NotFound, WeekLocked
-from models.permissions import Action, check_phase, check_relation, relations
+from models.permissions import Action, check_relation, relations
 from models.shifts import Shift
-from models.timesheets import Timesheet, locked_by_trigger, sheets_touching
+from models.timesheets import Timesheet, check_sheets, locked_by_trigger, sheets_touching
 from models.timeutil import to_instant, utcnow
 from models.users import User
 
@@ -99,10 +99,8 @@ async def check_weeks(
     """Lock and check the sheets of every week the spans touch; weeks with no sheet are open."""
     touched: dict[UUID, Timesheet] = {}
     for start, end in spans:
-        for sheet in await sheets_touching(user_id, company_id, start, end, lock=True):
+        for sheet in await check_sheets(action, user_id, company_id, start, end):
             touched[sheet.id] = sheet
-    for sheet in touched.values():
-        check_phase(action, sheet.phase, sheet.start_date)
     return sorted(touched.values(), key=lambda s: s.starts_at)
 
 

@@ -9,6 +9,7 @@ from bot.slack import week_views as wv
 from models import clock
 from models.approval import Waiting
 from models.errors import WeekLocked
+from models.permissions import WrongPhase
 from models.roles import Role
 from models.sheets import WeekSheet
 from models.shifts import Shift
@@ -78,7 +79,12 @@ def clocked_out(shift: Shift, week_seconds: int, tz: ZoneInfo, now: datetime) ->
     return message(text)
 
 
-def refusal(error: clock.ClockError, tz: ZoneInfo, now: datetime) -> dict:
+# What a punch may be refused with: its own rules, and the week's (approved, finalized).
+PUNCH_REFUSALS = (clock.ClockError, WeekLocked, WrongPhase)
+PunchRefusal = clock.ClockError | WeekLocked | WrongPhase
+
+
+def refusal(error: PunchRefusal, tz: ZoneInfo, now: datetime) -> dict:
     """Why a punch was refused, in words the user can act on. Nothing was recorded."""
     match error:
         case clock.AlreadyClockedIn(shift=shift):
@@ -106,7 +112,7 @@ def refusal(error: clock.ClockError, tz: ZoneInfo, now: datetime) -> dict:
                 f"That would overlap your shift from {fmt.when(other.start_time, tz, now)} "
                 f"to {end}. Pick a time after it ends."
             )
-        case WeekLocked():
+        case WeekLocked() | WrongPhase():
             text = f"{error} Nothing was recorded."
         case _:
             text = "That punch was not recorded."

@@ -2,12 +2,18 @@
 
 import asyncio
 import time
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from models.companies import company_for_slack_team
+from models import approval, shift_records
+from models.companies import Company, company_for_slack_team
 from models.shifts import Shift
-from models.users import Privilege, User
+from models.timesheets import Timesheet
+from models.timeutil import utcnow
+from models.users import Privilege, TeamRole, User
+from tests.support.team import person
 from tests.support.zones import zone_where_it_is_about_noon
 
 ANA = "U0ANA"
@@ -123,6 +129,42 @@ async def test_a_punch_may_not_overlap_another_shift(slack, ana):
     reply = await slack.command("/clockin", ana, "9:30am")
     assert "overlap your shift from 9:00 AM to 10:00 AM" in reply.text
     assert await Shift.filter(user__slack_user_id=ana).count() == 1
+
+
+async def _submit_this_week(slack, ana: str) -> tuple[User, User, Timesheet]:
+    """Ana (made on first contact) submits this week; Sam, a supervisor, is there to approve."""
+    await slack.command("/timesheet", ana)
+    user = await User.get(slack_user_id=ana)
+    company = await Company.get(slack_team_id=slack.fake.team_id)
+    sam = await person(company, "U0SAM", "Sam Stone", Privilege.SUPERVISOR, TeamRole.SUPERVISOR)
+    today = utcnow().astimezone(ZoneInfo(user.timezone)).date()
+    transition = await approval.submit(user, company.id, today)
+    return user, sam, transition.timesheet
+
+
+async def test_an_approved_week_takes_no_clockin(slack, ana):
+    user, sam, sheet = await _submit_this_week(slack, ana)
+    await approval.approve(sam, sheet.id)
+    for text in ("", "8:00am"):
+        reply = await slack.command("/clockin", ana, text)
+        assert "already approved" in reply.text and "Nothing was recorded" in reply.text
+    company = await Company.get(id=sheet.company_id)
+    await approval.finalize(await person(company, "U0BEA", "Bea Boss", Privilege.ADMIN), sheet.id)
+    reply = await slack.command("/clockin", ana)
+    assert "finalized and locked" in reply.text and "Nothing was recorded" in reply.text
+    assert await Shift.filter(user=user).count() == 0
+
+
+async def test_an_approved_week_takes_no_clockout(slack, ana):
+    user, sam, sheet = await _submit_this_week(slack, ana)
+    # A supervisor may record an open shift in a submitted week; then the week is approved.
+    shift = await shift_records.create_shift(
+        sam.id, user.id, sheet.company_id, start=utcnow() - timedelta(hours=2)
+    )
+    await approval.approve(sam, sheet.id)
+    reply = await slack.command("/clockout", ana)
+    assert "already approved" in reply.text and "Nothing was recorded" in reply.text
+    assert (await Shift.get(id=shift.id)).end_time is None
 
 
 @pytest.mark.parametrize("command", ["/clockin", "/clockout"])
