@@ -30,7 +30,7 @@ from models.permissions import Action, check_phase, check_relation, relations
 from models.timesheets import Timesheet, locked_by_trigger
 from models.timeutil import to_instant, utcnow, zone
 from models.users import User
-from models.weeks import sunday_of
+from models.weeks import check_day, sunday_of
 
 MAX_MINUTES = 24 * 60
 MAX_NOTE = 2000
@@ -106,6 +106,7 @@ def minutes_from_hours(hours: float | str) -> int:
 
 
 def _validate(day: date, minutes: int, today: date) -> None:
+    check_day(day)
     if not 0 < minutes <= MAX_MINUTES:
         raise InvalidInput("PTO is more than 0 and at most 24 hours a day.", field="hours")
     if day > today + timedelta(days=MAX_DAYS_AHEAD):
