@@ -15,9 +15,9 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from models import audit
-from models.errors import DomainError, WeekLocked
+from models.errors import DomainError, InvalidInput, WeekLocked
 from models.permissions import Action
-from models.shifts import Shift
+from models.shifts import MAX_NOTE, Shift, clean_note
 from models.timesheets import check_sheets, locked_by_trigger, sheets_touching
 from models.timeutil import to_instant, utcnow
 from models.users import User
@@ -110,6 +110,7 @@ async def clock_in(
     start = to_instant(at) if at else now
     if start > now:
         raise FutureTime(start)
+    note = clean_note(note)
     try:
         async with in_transaction():
             if clash := await _clash(user, start):
@@ -120,7 +121,7 @@ async def clock_in(
                 company_id=company_id,
                 shift_date=start,
                 start_time=start,
-                notes=note.strip(),
+                notes=note,
             )
             await _record(user, shift, "shift.clock_in", None, sheets, now)
             return shift
@@ -141,6 +142,7 @@ async def clock_out(
     end = to_instant(at) if at else now
     if end > now:
         raise FutureTime(end)
+    note = clean_note(note)
     async with in_transaction():
         shift = (
             await Shift.live()
@@ -158,6 +160,12 @@ async def clock_out(
         before = shift_snapshot(shift)
         shift.end_time = end
         shift.notes = _join_notes(shift.notes, note)
+        if len(shift.notes) > MAX_NOTE:
+            raise InvalidInput(
+                f"A note can be at most {MAX_NOTE} characters; with the note this shift already "
+                f"has, it would be {len(shift.notes)}. Clock out with a shorter note, or none.",
+                field="note",
+            )
         await shift.save(update_fields=["end_time", "notes", "updated_at"])
         await _record(user, shift, "shift.clock_out", before, sheets, now)
         return shift

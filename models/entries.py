@@ -24,12 +24,10 @@ from models.clock import FutureTime, Overlap, overlapping, shift_snapshot
 from models.companies import Company
 from models.errors import InvalidInput, NotFound, WeekLocked
 from models.permissions import Action, check_relation, relations
-from models.shifts import Shift
+from models.shifts import Shift, clean_note
 from models.timesheets import Timesheet, check_sheets, locked_by_trigger, sheets_touching
 from models.timeutil import to_instant, utcnow
 from models.users import User
-
-MAX_NOTE = 2000
 
 
 class TimeSource(StrEnum):
@@ -138,7 +136,7 @@ async def add_shift(
     company = await _company(company_id)
     check_relation(Action.EDIT_HOURS, await relations(actor, actor.id, company_id), company.name)
     validate_span(start, end, now)
-    note = _clean_note(note)
+    note = clean_note(note)
     try:
         async with in_transaction():
             sheets = await check_weeks(Action.EDIT_HOURS, actor.id, company_id, (start, end))
@@ -200,7 +198,7 @@ async def edit_shift(
             shift.start_time = shift.shift_date = start
             shift.end_time = end
             if note is not None:
-                shift.notes = _clean_note(note)
+                shift.notes = clean_note(note)
             await shift.save(
                 update_fields=["start_time", "shift_date", "end_time", "notes", "updated_at"]
             )
@@ -347,10 +345,3 @@ async def _refusal_for(
         locked = [s for s in sheets if s.finalized_at]
         raise WeekLocked(locked[0].start_date if locked else start.date()) from None
     await _clash(user_id, start, end, but)
-
-
-def _clean_note(note: str) -> str:
-    note = (note or "").strip()
-    if len(note) > MAX_NOTE:
-        raise InvalidInput(f"A note can be at most {MAX_NOTE} characters.", field="note")
-    return note

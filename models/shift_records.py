@@ -29,7 +29,7 @@ from models.clock import (
 from models.entries import check_weeks
 from models.errors import DomainError, NotFound, WeekLocked
 from models.permissions import Action
-from models.shifts import Shift
+from models.shifts import Shift, clean_note
 from models.timesheets import Timesheet, locked_by_trigger, sheets_touching
 from models.timeutil import to_instant, utcnow
 
@@ -173,7 +173,7 @@ async def create_shift(
         shift_date=to_instant(shift_date) if shift_date else start,
         start_time=start,
         end_time=to_instant(end) if end else None,
-        notes=notes.strip(),
+        notes=clean_note(notes),
         initial_amount=initial_amount,
         final_amount=final_amount,
         difference=_difference(initial_amount, final_amount, difference),
@@ -218,7 +218,7 @@ async def update_shift(
         if isinstance(value, datetime):
             value = to_instant(value)
         elif name == "notes":
-            value = (value or "").strip()
+            value = clean_note(value)
         setattr(shift, name, value)
     if "final_amount" in changes and "difference" not in changes:
         shift.difference = _difference(shift.initial_amount, shift.final_amount, None)

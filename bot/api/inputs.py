@@ -25,7 +25,6 @@ CENT = Decimal("0.01")
 EPOCH_MS_PATTERN = r"^[0-9]{1,15}$"
 AMOUNT_PATTERN = r"^-?[0-9]{1,10}(\.[0-9]+)?$"
 MAX_BODY = 64 * 1024
-NOTES_MAX = 2000
 
 
 async def json_object(

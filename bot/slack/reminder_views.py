@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.slack import fmt, week_views
 from bot.slack.views import MAX_TEXT, PunchRefusal, button, message, section
 from models import clock
-from models.errors import WeekLocked
+from models.errors import InvalidInput, WeekLocked
 from models.forgotten import NotYourShift, ShiftAlreadyClosed
 from models.permissions import WrongPhase
 from models.shifts import Shift
@@ -105,7 +105,7 @@ def refusal_text(error: PunchRefusal, tz: ZoneInfo, now: datetime) -> str:
                 f"Your shift started at {fmt.when(shift.start_time, tz, now)}. "
                 "Pick a time after that."
             )
-        case WeekLocked() | WrongPhase():
+        case WeekLocked() | WrongPhase() | InvalidInput():
             return f"{error} Nothing changed."
         case _:
             return "That clock-out was not recorded. Nothing changed."

@@ -8,7 +8,7 @@ from bot.slack import fmt, kit, payroll_views
 from bot.slack import week_views as wv
 from models import clock
 from models.approval import Waiting
-from models.errors import WeekLocked
+from models.errors import InvalidInput, WeekLocked
 from models.permissions import WrongPhase
 from models.roles import Role
 from models.sheets import WeekSheet
@@ -79,9 +79,9 @@ def clocked_out(shift: Shift, week_seconds: int, tz: ZoneInfo, now: datetime) ->
     return message(text)
 
 
-# What a punch may be refused with: its own rules, and the week's (approved, finalized).
-PUNCH_REFUSALS = (clock.ClockError, WeekLocked, WrongPhase)
-PunchRefusal = clock.ClockError | WeekLocked | WrongPhase
+# What a punch may be refused with: its own rules, the week's (approved, finalized), its note's.
+PUNCH_REFUSALS = (clock.ClockError, WeekLocked, WrongPhase, InvalidInput)
+PunchRefusal = clock.ClockError | WeekLocked | WrongPhase | InvalidInput
 
 
 def refusal(error: PunchRefusal, tz: ZoneInfo, now: datetime) -> dict:
@@ -112,7 +112,7 @@ def refusal(error: PunchRefusal, tz: ZoneInfo, now: datetime) -> dict:
                 f"That would overlap your shift from {fmt.when(other.start_time, tz, now)} "
                 f"to {end}. Pick a time after it ends."
             )
-        case WeekLocked() | WrongPhase():
+        case WeekLocked() | WrongPhase() | InvalidInput():
             text = f"{error} Nothing was recorded."
         case _:
             text = "That punch was not recorded."

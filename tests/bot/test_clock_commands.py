@@ -167,6 +167,19 @@ async def test_an_approved_week_takes_no_clockout(slack, ana):
     assert (await Shift.get(id=shift.id)).end_time is None
 
 
+async def test_a_note_over_the_cap_is_refused_and_nothing_is_recorded(slack, ana):
+    reply = await slack.command("/clockin", ana, "x" * 7800)
+    assert "at most 2000 characters" in reply.text and "Nothing was recorded" in reply.text
+    assert await Shift.all().count() == 0
+    assert "clocked in since" in (await slack.command("/clockin", ana, "n" * 2000)).text
+    # A clock-out note is added to the shift's note: together they may not pass the cap either.
+    reply = await slack.command("/clockout", ana, "more")
+    assert "at most 2000 characters" in reply.text and "Nothing was recorded" in reply.text
+    shift = await Shift.get(user__slack_user_id=ana)
+    assert shift.end_time is None and shift.notes == "n" * 2000
+    assert "Clocked out" in (await slack.command("/clockout", ana)).text
+
+
 @pytest.mark.parametrize("command", ["/clockin", "/clockout"])
 async def test_help_explains_the_forms(slack, ana, command):
     reply = await slack.command(command, ana, "help")
