@@ -46,10 +46,22 @@ class FutureTime(ClockError):
 
 
 class EndsBeforeStart(ClockError):
-    def __init__(self, shift: Shift, at: datetime) -> None:
-        super().__init__("end is before start")
-        self.shift = shift
+    """An end at or before its start; `shift` is the shift being closed, when there is one."""
+
+    field = "end"
+
+    def __init__(self, start: datetime, at: datetime, shift: Shift | None = None) -> None:
+        super().__init__("The end must be after the start.")
+        self.start = start
         self.at = at
+        self.shift = shift
+
+
+def check_ends_after_start(start: datetime, end: datetime, shift: Shift | None = None) -> None:
+    """The one rule for a span's order, for punches, records and corrections alike: the end comes
+    after the start (a shift with no length is a mistake)."""
+    if end <= start:
+        raise EndsBeforeStart(start, end, shift)
 
 
 class Overlap(ClockError):
@@ -152,8 +164,7 @@ async def clock_out(
         )
         if shift is None:
             raise NotClockedIn()
-        if end < shift.start_time:
-            raise EndsBeforeStart(shift, end)
+        check_ends_after_start(shift.start_time, end, shift)
         sheets = await check_sheets(
             Action.EDIT_HOURS, user.id, shift.company_id, shift.start_time, end
         )

@@ -20,7 +20,7 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from models import audit
-from models.clock import FutureTime, Overlap, overlapping, shift_snapshot
+from models.clock import FutureTime, Overlap, check_ends_after_start, overlapping, shift_snapshot
 from models.companies import Company
 from models.errors import InvalidInput, NotFound, WeekLocked
 from models.permissions import Action, check_relation, relations
@@ -76,8 +76,7 @@ def validate_span(start: datetime, end: datetime | None, now: datetime) -> None:
         raise error
     if end is None:
         return
-    if end <= start:
-        raise InvalidInput("The end must be after the start.", field="end")
+    check_ends_after_start(start, end)
     if end > now:
         error = FutureTime(end)
         error.field = "end"

@@ -20,9 +20,9 @@ from tortoise.transactions import in_transaction
 from models import audit
 from models.clock import (
     AlreadyClockedIn,
-    EndsBeforeStart,
     FutureTime,
     Overlap,
+    check_ends_after_start,
     overlapping,
     shift_snapshot,
 )
@@ -63,14 +63,13 @@ def _now(now: datetime | None) -> datetime:
 
 
 def _validate(shift: Shift, now: datetime) -> None:
-    """The rules one shift obeys on its own: in the past, and not ending before it starts."""
+    """The rules one shift obeys on its own: in the past, and ending after it starts."""
     if shift.start_time > now:
         raise FutureTime(shift.start_time)
     if shift.end_time is not None:
         if shift.end_time > now:
             raise FutureTime(shift.end_time)
-        if shift.end_time < shift.start_time:
-            raise EndsBeforeStart(shift, shift.end_time)
+        check_ends_after_start(shift.start_time, shift.end_time, shift)
 
 
 async def _check_free(shift: Shift) -> None:
@@ -254,8 +253,7 @@ async def close_shift(
         raise ShiftNotOpen(shift)
     if end > now + skew:
         raise FutureTime(end)
-    if end < shift.start_time:
-        raise EndsBeforeStart(shift, end)
+    check_ends_after_start(shift.start_time, end, shift)
 
     async def write(sheets: list[Timesheet]) -> Shift:
         locked = await _locked_shift(shift.id)

@@ -100,11 +100,8 @@ def refusal_text(error: PunchRefusal, tz: ZoneInfo, now: datetime) -> str:
             return "That reminder is about someone else's shift. Nothing changed."
         case clock.FutureTime(at=at):
             return f"{fmt.when(at, tz, now)} hasn't happened yet. Pick a time in the past."
-        case clock.EndsBeforeStart(shift=shift):
-            return (
-                f"Your shift started at {fmt.when(shift.start_time, tz, now)}. "
-                "Pick a time after that."
-            )
+        case clock.EndsBeforeStart(start=start):
+            return f"Your shift started at {fmt.when(start, tz, now)}. Pick a time after that."
         case WeekLocked() | WrongPhase() | InvalidInput():
             return f"{error} Nothing changed."
         case _:

@@ -101,9 +101,14 @@ def refusal(error: PunchRefusal, tz: ZoneInfo, now: datetime) -> dict:
             text = "You're not clocked in. Use /clockin to start a shift."
         case clock.FutureTime(at=at):
             text = f"{fmt.when(at, tz, now)} hasn't happened yet. Punches can only be in the past."
-        case clock.EndsBeforeStart(shift=shift, at=at):
+        case clock.EndsBeforeStart(start=start, at=at) if at == start:
             text = (
-                f"Your shift started at {fmt.when(shift.start_time, tz, now)}, so it can't end at "
+                f"Your shift started at {fmt.when(start, tz, now)}: a shift can't end the moment "
+                "it starts. Give a later time, or /clockout again in a moment."
+            )
+        case clock.EndsBeforeStart(start=start, at=at):
+            text = (
+                f"Your shift started at {fmt.when(start, tz, now)}, so it can't end at "
                 f"{fmt.when(at, tz, now)}. Give a later time, or /clockout to end it now."
             )
         case clock.Overlap(other=other):

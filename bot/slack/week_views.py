@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.slack import fmt, kit
 from models.approval import MAX_REASON, AlreadyDecided, Waiting
-from models.clock import ClockError, FutureTime, Overlap
+from models.clock import ClockError, EndsBeforeStart, FutureTime, Overlap
 from models.entries import TimeSource
 from models.errors import DomainError
 from models.messages import MessageKind
@@ -706,6 +706,8 @@ def describe(error: DomainError, tz: ZoneInfo, now: datetime) -> str:
         case Overlap(other=other):
             end = fmt.when(other.end_time, tz, now) if other.end_time else "now"
             return f"That overlaps your shift from {fmt.when(other.start_time, tz, now)} to {end}."
+        case EndsBeforeStart():
+            return str(error)
         case ClockError():
             return "That time can't be recorded."
     return str(error)

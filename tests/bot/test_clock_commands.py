@@ -14,6 +14,7 @@ from models.timesheets import Timesheet
 from models.timeutil import utcnow
 from models.users import Privilege, TeamRole, User
 from tests.support.team import person
+from tests.support.ticks import next_second
 from tests.support.zones import zone_where_it_is_about_noon
 
 ANA = "U0ANA"
@@ -105,6 +106,7 @@ async def test_forgotten_clockin_in_its_forms(slack, ana, form):
         ("11:59pm", None, "hasn't happened yet"),
         ("9:00am", "11:58pm", "hasn't happened yet"),
         ("10:00am", "9:00am", "can't end at"),
+        ("9:00am", "9:00am", "end the moment it starts"),  # a shift with no length: a mistake
         ("25:00", None, "is not a time of day"),
         ("8:7", None, "couldn't read"),
         ("13:00pm", None, "1 to 12"),
@@ -171,7 +173,7 @@ async def test_a_note_over_the_cap_is_refused_and_nothing_is_recorded(slack, ana
     reply = await slack.command("/clockin", ana, "x" * 7800)
     assert "at most 2000 characters" in reply.text and "Nothing was recorded" in reply.text
     assert await Shift.all().count() == 0
-    assert "clocked in since" in (await slack.command("/clockin", ana, "n" * 2000)).text
+    assert "clocked in since" in (await slack.command("/clockin", ana, "8:00am " + "n" * 2000)).text
     # A clock-out note is added to the shift's note: together they may not pass the cap either.
     reply = await slack.command("/clockout", ana, "more")
     assert "at most 2000 characters" in reply.text and "Nothing was recorded" in reply.text
@@ -188,7 +190,7 @@ async def test_help_explains_the_forms(slack, ana, command):
 
 
 async def test_clock_out_button_in_the_reply_closes_the_shift(slack, ana):
-    reply = await slack.command("/clockin", ana)
+    reply = await slack.command("/clockin", ana, "8:00am")
     url = slack.fake.response_url()
     pressed = await slack.press(reply.body["blocks"], "clock_out", ana, response_url=url)
     assert pressed.status == 200
@@ -216,6 +218,7 @@ async def test_app_home_shows_state_week_and_buttons_that_punch(slack, ana):
     assert "Clocked in" in str(after) and "You're clocked in since" in str(after)
     assert await Shift.filter(user__slack_user_id=ana, end_time__isnull=True).count() == 1
 
+    await next_second()
     await slack.press(after["blocks"], "clock_out", ana, container="view")
     publishes = await slack.fake.wait_for("views.publish", 3)
     assert "Clocked out at" in str(publishes[-1].params["view"])
@@ -224,7 +227,7 @@ async def test_app_home_shows_state_week_and_buttons_that_punch(slack, ana):
 
 async def test_reply_does_not_wait_for_a_slow_slack(slack, ana):
     """views.publish hangs, then fails with 500: the reply is sent anyway, the home gets there."""
-    await slack.command("/clockin", ana)  # first contact out of the way
+    await slack.command("/clockin", ana, "8:00am")  # first contact out of the way
     await slack.fake.wait_for("views.publish")
     slack.fake.reset()
     slack.fake.fail("views.publish", "hang")
