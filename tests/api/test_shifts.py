@@ -138,8 +138,9 @@ async def test_an_update_into_an_overlap_or_backwards_is_refused(api, world):
     early = await api.call(
         "POST", "/shifts", {"start_time": ago(10), "end_time": ago(8)}, token=token
     )
+    late_start = ago(6)  # once: the clock may tick between the create and the compare
     late = await api.call(
-        "POST", "/shifts", {"start_time": ago(6), "end_time": ago(4)}, token=token
+        "POST", "/shifts", {"start_time": late_start, "end_time": ago(4)}, token=token
     )
     moved = await api.call("PUT", f"/shifts/{late.body['id']}", {"start_time": ago(9)}, token=token)
     assert moved.status == 409
@@ -150,7 +151,7 @@ async def test_an_update_into_an_overlap_or_backwards_is_refused(api, world):
     reopened = await api.call("PUT", f"/shifts/{early.body['id']}", {"end_time": None}, token=token)
     assert reopened.status == 409  # reopening it would overlap the later one
     rows = {str(s.id): s for s in await Shift.all()}
-    assert rows[late.body["id"]].start_time.timestamp() * 1000 == ago(6)
+    assert rows[late.body["id"]].start_time.timestamp() * 1000 == late_start
     assert rows[early.body["id"]].end_time is not None
 
 
