@@ -11,7 +11,7 @@ from tortoise import connections
 from bot import api
 from bot.appkeys import BOLT, SETTINGS
 from bot.config import Settings
-from bot.slack import build_bolt_app
+from bot.slack import build_bolt_app, payloads
 from bot.slack.client import http_session
 from jobs.scheduler import scheduler_context
 from models.db import close_db, migrate, open_db
@@ -84,10 +84,14 @@ async def slack_events(request: web.Request) -> web.Response:
             {"error": "Slack over HTTP is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET."},
             status=503,
         )
+    # Bolt parses (and routes by indexing into the body) before a listener runs; a body it
+    # would choke on is refused here, signed or not: Slack never sends one.
     try:
-        bolt_request = await to_bolt_request(request)
-    except (
-        ValueError
-    ):  # Bolt parses before it verifies; a body it can't parse is refused either way
-        return web.json_response({"error": "malformed request body"}, status=400)
+        problem = payloads.problem(await request.text(), request.content_type)
+        bolt_request = None if problem else await to_bolt_request(request)
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
+        problem, bolt_request = f"unreadable ({type(error).__name__})", None
+    if bolt_request is None:
+        log.info("refused a malformed request to /slack/events: %s", problem)
+        return web.json_response({"error": f"malformed request body: {problem}"}, status=400)
     return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))

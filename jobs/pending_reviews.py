@@ -3,8 +3,8 @@
 Weeks submitted longer ago than the company's pending_review_hours go to its supervisors (not to
 the week's own author), with Approve / Send back; weeks reviewed but not finalized as long go to
 its admins, with Finalize. One DM per reader per day, at the company's digest time.
-Which weeks wait comes from models.week_status.waiting: THE SEAM WITH ISSUE 3 (until it is filled
-in, nothing waits and nothing is sent).
+Which weeks wait, and since when, comes from models.week_status.waiting (the timesheets' stages);
+a week sent back or already decided waits no more, and a company with nothing waiting gets no DM.
 
 Reads per run, however many users: companies and rules (2), waiting weeks (2), reviewers (1), the
 ledger rows of the run's keys (1).

@@ -13,7 +13,6 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from tortoise import fields
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import F
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
@@ -30,6 +29,7 @@ USERNAME_PATTERN = r"^[A-Za-z0-9._-]{1,64}$"
 FAILURES_ALLOWED = 5
 FIRST_LOCK = timedelta(seconds=30)
 LONGEST_LOCK = timedelta(hours=1)
+_COUNT_TRIES = 20  # compare-and-set rounds before an attempt lost in a crowd is refused
 
 
 class AccountError(Exception):
@@ -145,9 +145,7 @@ async def log_in(email: str, password: str, now: datetime | None = None) -> User
     """The user whose login this is; counts failures and locks the email after too many."""
     now = now or utcnow()
     email = normalize_email(email)
-    throttle = await LoginThrottle.get_or_none(email=email)
-    if throttle and throttle.locked_until and throttle.locked_until > now:
-        raise LoginLocked(_seconds_until(throttle.locked_until, now))
+    await _count_attempt(email, now)
     login = await Login.get_or_none(email=email).select_related("user")
     if login and await _verify(login.password_hash, password):
         await LoginThrottle.filter(email=email).delete()
@@ -157,17 +155,33 @@ async def log_in(email: str, password: str, now: datetime | None = None) -> User
         return login.user
     if login is None:
         await _verify(_dummy_hash(), password)
-    await _count_failure(email, now)
     raise BadCredentials()
 
 
-async def _count_failure(email: str, now: datetime) -> None:
-    await LoginThrottle.get_or_create(email=email)
-    await LoginThrottle.filter(email=email).update(failures=F("failures") + 1)
-    throttle = await LoginThrottle.get(email=email)
-    if throttle.failures >= FAILURES_ALLOWED:
-        throttle.locked_until = now + lock_length(throttle.failures)
-        await throttle.save(update_fields=["locked_until"])
+async def _count_attempt(email: str, now: datetime) -> None:
+    """Count this attempt as a failure before its password is checked (a success forgets the
+    count), or raise LoginLocked. Counted after the ~50 ms check instead, parallel guesses would
+    all pass the lock before the first was counted. The count is a compare-and-set on
+    `failures`, so each attempt takes its own number; the one that reaches the limit sets the
+    lock in the same UPDATE, and the next ones see it."""
+    for _ in range(_COUNT_TRIES):
+        throttle = await LoginThrottle.get_or_none(email=email)
+        if throttle is None:
+            try:
+                await LoginThrottle.create(email=email, failures=1)
+                return
+            except IntegrityError:
+                continue  # a simultaneous attempt made the row first
+        if throttle.locked_until and throttle.locked_until > now:
+            raise LoginLocked(_seconds_until(throttle.locked_until, now))
+        failures = throttle.failures + 1
+        locked_until = now + lock_length(failures) if failures >= FAILURES_ALLOWED else None
+        counted = await LoginThrottle.filter(email=email, failures=throttle.failures).update(
+            failures=failures, locked_until=locked_until
+        )
+        if counted:
+            return
+    raise LoginLocked(1)  # lost every race: so many attempts at once are refused, not checked
 
 
 def lock_length(failures: int) -> timedelta:

@@ -4,7 +4,8 @@ Each operation runs in a transaction and relies on the database constraints
 (`shift_one_open_per_user`, `shift_no_overlap`), which no race gets past: `clock_in` inserts
 straight away and, when a constraint refuses, reads why (`_clash`) to tell the user, so the common
 punch costs no read; `clock_out` reads the open shift it closes, locked.
-A punch into a finalized week is refused (`WeekLocked`), and every punch is in the audit trail.
+A punch obeys the week like any change to hours: refused once the week is approved (`WrongPhase`)
+or finalized (`WeekLocked`). Every punch is in the audit trail.
 """
 
 from datetime import datetime
@@ -15,9 +16,10 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from models import audit
-from models.errors import DomainError, WeekLocked
-from models.shifts import Shift
-from models.timesheets import assert_unlocked, locked_by_trigger, sheets_touching
+from models.errors import DomainError, InvalidInput, WeekLocked
+from models.permissions import Action
+from models.shifts import MAX_NOTE, Shift, clean_note
+from models.timesheets import check_sheets, locked_by_trigger, sheets_touching
 from models.timeutil import to_instant, utcnow
 from models.users import User
 from models.weeks import Week, seconds_in_week
@@ -45,10 +47,22 @@ class FutureTime(ClockError):
 
 
 class EndsBeforeStart(ClockError):
-    def __init__(self, shift: Shift, at: datetime) -> None:
-        super().__init__("end is before start")
-        self.shift = shift
+    """An end at or before its start; `shift` is the shift being closed, when there is one."""
+
+    field = "end"
+
+    def __init__(self, start: datetime, at: datetime, shift: Shift | None = None) -> None:
+        super().__init__("The end must be after the start.")
+        self.start = start
         self.at = at
+        self.shift = shift
+
+
+def check_ends_after_start(start: datetime, end: datetime, shift: Shift | None = None) -> None:
+    """The one rule for a span's order, for punches, records and corrections alike: the end comes
+    after the start (a shift with no length is a mistake)."""
+    if end <= start:
+        raise EndsBeforeStart(start, end, shift)
 
 
 class Overlap(ClockError):
@@ -109,6 +123,7 @@ async def clock_in(
     start = to_instant(at) if at else now
     if start > now:
         raise FutureTime(start)
+    note = clean_note(note)
     try:
         async with in_transaction():
             # No read first: the constraints refuse a clash, and the refusal is explained below.
@@ -117,9 +132,9 @@ async def clock_in(
                 company_id=company_id,
                 shift_date=start,
                 start_time=start,
-                notes=note.strip(),
+                notes=note,
             )
-            sheets = await assert_unlocked(user.id, company_id, start, None)
+            sheets = await check_sheets(Action.EDIT_HOURS, user.id, company_id, start, None)
             await _record(user, shift, "shift.clock_in", None, sheets, now)
             return shift
     except IntegrityError as error:
@@ -140,6 +155,7 @@ async def clock_out(
     end = to_instant(at) if at else now
     if end > now:
         raise FutureTime(end)
+    note = clean_note(note)
     async with in_transaction():
         shift = (
             await Shift.live()
@@ -149,12 +165,22 @@ async def clock_out(
         )
         if shift is None:
             raise NotClockedIn()
-        if end < shift.start_time:
-            raise EndsBeforeStart(shift, end)
-        sheets = await assert_unlocked(user.id, shift.company_id, shift.start_time, end)
+        # A typed time must come after the start. A live punch records what the clock reads,
+        # even in the second the shift began: refusing it would leave a mistaken clock-in open.
+        if at is not None or end < shift.start_time:
+            check_ends_after_start(shift.start_time, end, shift)
+        sheets = await check_sheets(
+            Action.EDIT_HOURS, user.id, shift.company_id, shift.start_time, end
+        )
         before = shift_snapshot(shift)
         shift.end_time = end
         shift.notes = _join_notes(shift.notes, note)
+        if len(shift.notes) > MAX_NOTE:
+            raise InvalidInput(
+                f"A note can be at most {MAX_NOTE} characters; with the note this shift already "
+                f"has, it would be {len(shift.notes)}. Clock out with a shorter note, or none.",
+                field="note",
+            )
         await shift.save(update_fields=["end_time", "notes", "updated_at"])
         await _record(user, shift, "shift.clock_out", before, sheets, now)
         return shift

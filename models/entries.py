@@ -20,16 +20,14 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from models import audit
-from models.clock import FutureTime, Overlap, overlapping, shift_snapshot
+from models.clock import FutureTime, Overlap, check_ends_after_start, overlapping, shift_snapshot
 from models.companies import Company
 from models.errors import InvalidInput, NotFound, WeekLocked
-from models.permissions import Action, check_phase, check_relation, relations
-from models.shifts import Shift
-from models.timesheets import Timesheet, locked_by_trigger, sheets_touching
+from models.permissions import Action, check_relation, relations
+from models.shifts import Shift, clean_note
+from models.timesheets import Timesheet, check_sheets, locked_by_trigger, sheets_touching
 from models.timeutil import to_instant, utcnow
 from models.users import User
-
-MAX_NOTE = 2000
 
 
 class TimeSource(StrEnum):
@@ -78,8 +76,7 @@ def validate_span(start: datetime, end: datetime | None, now: datetime) -> None:
         raise error
     if end is None:
         return
-    if end <= start:
-        raise InvalidInput("The end must be after the start.", field="end")
+    check_ends_after_start(start, end)
     if end > now:
         error = FutureTime(end)
         error.field = "end"
@@ -99,10 +96,8 @@ async def check_weeks(
     """Lock and check the sheets of every week the spans touch; weeks with no sheet are open."""
     touched: dict[UUID, Timesheet] = {}
     for start, end in spans:
-        for sheet in await sheets_touching(user_id, company_id, start, end, lock=True):
+        for sheet in await check_sheets(action, user_id, company_id, start, end):
             touched[sheet.id] = sheet
-    for sheet in touched.values():
-        check_phase(action, sheet.phase, sheet.start_date)
     return sorted(touched.values(), key=lambda s: s.starts_at)
 
 
@@ -140,7 +135,7 @@ async def add_shift(
     company = await _company(company_id)
     check_relation(Action.EDIT_HOURS, await relations(actor, actor.id, company_id), company.name)
     validate_span(start, end, now)
-    note = _clean_note(note)
+    note = clean_note(note)
     try:
         async with in_transaction():
             sheets = await check_weeks(Action.EDIT_HOURS, actor.id, company_id, (start, end))
@@ -202,7 +197,7 @@ async def edit_shift(
             shift.start_time = shift.shift_date = start
             shift.end_time = end
             if note is not None:
-                shift.notes = _clean_note(note)
+                shift.notes = clean_note(note)
             await shift.save(
                 update_fields=["start_time", "shift_date", "end_time", "notes", "updated_at"]
             )
@@ -349,10 +344,3 @@ async def _refusal_for(
         locked = [s for s in sheets if s.finalized_at]
         raise WeekLocked(locked[0].start_date if locked else start.date()) from None
     await _clash(user_id, start, end, but)
-
-
-def _clean_note(note: str) -> str:
-    note = (note or "").strip()
-    if len(note) > MAX_NOTE:
-        raise InvalidInput(f"A note can be at most {MAX_NOTE} characters.", field="note")
-    return note

@@ -27,13 +27,13 @@ from models import audit
 from models.companies import Company
 from models.errors import DomainError, InvalidInput, NotFound, WeekLocked
 from models.permissions import Action, check_phase, check_relation, relations
+from models.shifts import clean_note
 from models.timesheets import Timesheet, locked_by_trigger
 from models.timeutil import to_instant, utcnow, zone
 from models.users import User
-from models.weeks import sunday_of
+from models.weeks import check_day, sunday_of
 
 MAX_MINUTES = 24 * 60
-MAX_NOTE = 2000
 # PTO is often booked ahead of time, but not for a year that has no week sheet yet.
 MAX_DAYS_AHEAD = 366
 
@@ -106,17 +106,11 @@ def minutes_from_hours(hours: float | str) -> int:
 
 
 def _validate(day: date, minutes: int, today: date) -> None:
+    check_day(day)
     if not 0 < minutes <= MAX_MINUTES:
         raise InvalidInput("PTO is more than 0 and at most 24 hours a day.", field="hours")
     if day > today + timedelta(days=MAX_DAYS_AHEAD):
         raise InvalidInput("PTO can be recorded at most a year ahead.", field="date")
-
-
-def _clean_note(note: str) -> str:
-    note = (note or "").strip()
-    if len(note) > MAX_NOTE:
-        raise InvalidInput(f"A note can be at most {MAX_NOTE} characters.", field="note")
-    return note
 
 
 async def _company(company_id: UUID) -> Company:
@@ -182,7 +176,7 @@ async def add_pto(
     company = await _company(company_id)
     check_relation(Action.EDIT_HOURS, await relations(actor, actor.id, company_id), company.name)
     _validate(day, minutes, now.astimezone(zone(company.timezone)).date())
-    note = _clean_note(note)
+    note = clean_note(note)
     try:
         async with in_transaction():
             sheet = await _check_week(actor.id, company_id, day)
@@ -222,7 +216,7 @@ async def edit_pto(
             await _day_free(entry.user_id, entry.company_id, day, but=entry.id)
             entry.day, entry.minutes = day, minutes
             if note is not None:
-                entry.note = _clean_note(note)
+                entry.note = clean_note(note)
             await entry.save(update_fields=["day", "minutes", "note", "updated_at"])
             await _record(actor, entry, "pto.edit", before, sheet, now)
             return entry

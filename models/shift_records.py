@@ -20,16 +20,16 @@ from tortoise.transactions import in_transaction
 from models import audit
 from models.clock import (
     AlreadyClockedIn,
-    EndsBeforeStart,
     FutureTime,
     Overlap,
+    check_ends_after_start,
     overlapping,
     shift_snapshot,
 )
 from models.entries import check_weeks
 from models.errors import DomainError, NotFound, WeekLocked
 from models.permissions import Action
-from models.shifts import Shift
+from models.shifts import Shift, clean_note
 from models.timesheets import Timesheet, locked_by_trigger, sheets_touching
 from models.timeutil import to_instant, utcnow
 
@@ -63,14 +63,13 @@ def _now(now: datetime | None) -> datetime:
 
 
 def _validate(shift: Shift, now: datetime) -> None:
-    """The rules one shift obeys on its own: in the past, and not ending before it starts."""
+    """The rules one shift obeys on its own: in the past, and ending after it starts."""
     if shift.start_time > now:
         raise FutureTime(shift.start_time)
     if shift.end_time is not None:
         if shift.end_time > now:
             raise FutureTime(shift.end_time)
-        if shift.end_time < shift.start_time:
-            raise EndsBeforeStart(shift, shift.end_time)
+        check_ends_after_start(shift.start_time, shift.end_time, shift)
 
 
 async def _check_free(shift: Shift) -> None:
@@ -173,7 +172,7 @@ async def create_shift(
         shift_date=to_instant(shift_date) if shift_date else start,
         start_time=start,
         end_time=to_instant(end) if end else None,
-        notes=notes.strip(),
+        notes=clean_note(notes),
         initial_amount=initial_amount,
         final_amount=final_amount,
         difference=_difference(initial_amount, final_amount, difference),
@@ -218,7 +217,7 @@ async def update_shift(
         if isinstance(value, datetime):
             value = to_instant(value)
         elif name == "notes":
-            value = (value or "").strip()
+            value = clean_note(value)
         setattr(shift, name, value)
     if "final_amount" in changes and "difference" not in changes:
         shift.difference = _difference(shift.initial_amount, shift.final_amount, None)
@@ -254,8 +253,7 @@ async def close_shift(
         raise ShiftNotOpen(shift)
     if end > now + skew:
         raise FutureTime(end)
-    if end < shift.start_time:
-        raise EndsBeforeStart(shift, end)
+    check_ends_after_start(shift.start_time, end, shift)
 
     async def write(sheets: list[Timesheet]) -> Shift:
         locked = await _locked_shift(shift.id)

@@ -13,7 +13,20 @@ from tortoise import fields
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from models.errors import InvalidInput
 from models.users import User
+
+MAX_NOTE = 2000  # characters in an entry's note (a shift's or a PTO day's), however it is typed
+
+
+def clean_note(note: str | None) -> str:
+    """A note as it is stored: trimmed, and refused when longer than MAX_NOTE."""
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise InvalidInput(
+            f"A note can be at most {MAX_NOTE} characters; this one has {len(note)}.", field="note"
+        )
+    return note
 
 
 class Shift(Model):

@@ -6,8 +6,9 @@ The stages follow Breaktime's Status object: HoursSubmitted, HoursReviewed, Sche
 Finalized, each a date and an author or absent. The transitions between them are in
 `models.approval`.
 
-A finalized week is locked: `assert_unlocked` is called by every operation that changes a shift
-or its times, and database triggers refuse the same change (see the `week_lock` migration).
+Every operation that changes a shift or its times calls `check_sheets`: the hours of an approved
+week no longer change, and a finalized week is locked, which database triggers enforce too (see
+the `week_lock` migration).
 `starts_at`/`ends_at` keep the week's instants as they were when the sheet was made, so the lock
 does not move if the company later changes its time zone.
 """
@@ -21,7 +22,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 
 from models.companies import Company
-from models.errors import WeekLocked
+from models.permissions import Action, check_phase
 from models.stages import Phase, Stage
 from models.timeutil import zone
 from models.users import User
@@ -186,15 +187,15 @@ async def sheets_touching(
     return await qs.order_by("starts_at")
 
 
-async def assert_unlocked(
-    user_id: UUID, company_id: UUID, start: datetime, end: datetime | None
+async def check_sheets(
+    action: Action, user_id: UUID, company_id: UUID, start: datetime, end: datetime | None
 ) -> list[Timesheet]:
-    """Refuse a change to the span [start, end) of `user_id`'s time if it touches a finalized
-    week. Call inside the transaction of the change; returns the sheets touched."""
+    """Lock the sheets of the span [start, end) of `user_id`'s time and refuse `action` if a
+    week's phase forbids it (a finalized week is `WeekLocked`). Call inside the transaction of
+    the change; returns the sheets touched."""
     sheets = await sheets_touching(user_id, company_id, start, end, lock=True)
     for sheet in sheets:
-        if sheet.finalized_at:
-            raise WeekLocked(sheet.start_date, sheet.finalized_at)
+        check_phase(action, sheet.phase, sheet.start_date)
     return sheets
 
 

@@ -11,7 +11,12 @@ from functools import cached_property
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from models.errors import InvalidInput
 from models.timeutil import local_midnight
+
+# The days anyone may ask about: a week's Sunday and the Sunday after it are dates (Python's
+# calendar ends in 9999), and its instants come after 1970 (epoch times, as REST carries them).
+FIRST_DAY, LAST_DAY = date(1970, 1, 4), date(9999, 12, 24)
 
 
 class Timed(Protocol):
@@ -22,6 +27,21 @@ class Timed(Protocol):
 
     @property
     def end_time(self) -> datetime | None: ...
+
+
+class DayOutOfRange(InvalidInput):
+    def __init__(self, day: date, field: str = "date") -> None:
+        super().__init__(
+            f"{day.isoformat()} is out of range: pick a day from {FIRST_DAY} to {LAST_DAY}.", field
+        )
+        self.day = day
+
+
+def check_day(day: date, field: str = "date") -> date:
+    """`day` if it is within FIRST_DAY..LAST_DAY; any date a person typed goes through here."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise DayOutOfRange(day, field)
+    return day
 
 
 def sunday_of(day: date) -> date:

@@ -79,7 +79,7 @@ def from_domain_error(error: DomainError, not_found: str = "Shift not found") ->
         case clock.Overlap():
             return Conflict("The shift overlaps another shift of this user")
         case clock.EndsBeforeStart():
-            return BadRequest("end_time is before start_time")
+            return BadRequest("end_time must be after start_time")
         case clock.FutureTime():
             return BadRequest("Shift times can't be in the future")
         case ShiftNotOpen() | clock.NotClockedIn():

@@ -15,18 +15,16 @@ from uuid import UUID
 from aiohttp import web
 
 from bot.api.errors import BadRequest
+from models.weeks import FIRST_DAY, LAST_DAY
 
 MAX_EPOCH_MS = 253_402_300_799_999  # 9999-12-31T23:59:59.999Z
 MAX_EPOCH_SECONDS = MAX_EPOCH_MS // 1000
-# A week's days: its Sunday and the Sunday after must be dates, and its instants after 1970.
-FIRST_DAY, LAST_DAY = date(1970, 1, 4), date(9999, 12, 24)
 DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 MAX_AMOUNT = Decimal("9999999999.99")  # what a NUMERIC(12, 2) column holds
 CENT = Decimal("0.01")
 EPOCH_MS_PATTERN = r"^[0-9]{1,15}$"
 AMOUNT_PATTERN = r"^-?[0-9]{1,10}(\.[0-9]+)?$"
 MAX_BODY = 64 * 1024
-NOTES_MAX = 2000
 
 
 async def json_object(

@@ -24,7 +24,7 @@ from models import shift_records
 from models.access import Actor, Permission
 from models.errors import DomainError
 from models.shift_records import CLIENT_CLOCK_SKEW
-from models.shifts import Shift
+from models.shifts import MAX_NOTE, Shift
 from models.timeutil import to_instant, utcnow
 from models.users import Membership
 
@@ -214,9 +214,7 @@ def _times_and_amounts(body: dict) -> dict[str, Any]:
     }
     out = {name: parse(body[name], name) for name, parse in parsers.items() if name in body}
     if "notes" in body:
-        out["notes"] = inputs.text(
-            body["notes"], "notes", max_length=inputs.NOTES_MAX, allow_null=True
-        )
+        out["notes"] = inputs.text(body["notes"], "notes", max_length=MAX_NOTE, allow_null=True)
     return out
 
 
@@ -329,7 +327,7 @@ def _nullable(schema: dict) -> dict:
 
 
 _EPOCH_MS_OUT = {"type": "string", "pattern": "^[0-9]+$", "description": "Epoch milliseconds"}
-_NOTES = {"type": ["string", "null"], "maxLength": inputs.NOTES_MAX}
+_NOTES = {"type": ["string", "null"], "maxLength": MAX_NOTE}
 _UUID = {"type": "string", "format": "uuid"}
 _TAG = ["shifts"]
 

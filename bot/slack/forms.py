@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from bot.slack import kit
 from models.errors import DomainError
 from models.timeutil import to_instant
+from models.weeks import DayOutOfRange, check_day
 
 
 class FormError(Exception):
@@ -79,6 +80,10 @@ def span(
     if missing:
         raise FormError(missing)
     assert day and start and end
+    try:
+        check_day(day)
+    except DayOutOfRange as error:
+        raise FormError({"date": str(error)}) from None
     end_day = day + timedelta(days=1) if checked(state, "next_day") else day
     return (
         to_instant(datetime.combine(day, start, tzinfo=tz)),

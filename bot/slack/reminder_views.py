@@ -7,9 +7,11 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from bot.slack import fmt, kit, week_views
-from bot.slack.views import MAX_TEXT, button, message, section
+from bot.slack.views import MAX_TEXT, PunchRefusal, button, message, section
 from models import clock
+from models.errors import InvalidInput, WeekLocked
 from models.forgotten import NotYourShift, ShiftAlreadyClosed
+from models.permissions import WrongPhase
 from models.shifts import Shift
 from models.weeks import Week
 
@@ -83,11 +85,11 @@ def forgotten_snoozed(until: datetime, tz: ZoneInfo, now: datetime) -> dict:
     )
 
 
-def forgotten_refused(error: clock.ClockError, tz: ZoneInfo, now: datetime) -> dict:
+def forgotten_refused(error: PunchRefusal, tz: ZoneInfo, now: datetime) -> dict:
     return message(refusal_text(error, tz, now))
 
 
-def refusal_text(error: clock.ClockError, tz: ZoneInfo, now: datetime) -> str:
+def refusal_text(error: PunchRefusal, tz: ZoneInfo, now: datetime) -> str:
     """Why closing the reminded shift was refused; nothing was changed."""
     match error:
         case ShiftAlreadyClosed(shift=shift) if shift.end_time:
@@ -98,11 +100,10 @@ def refusal_text(error: clock.ClockError, tz: ZoneInfo, now: datetime) -> str:
             return "That reminder is about someone else's shift. Nothing changed."
         case clock.FutureTime(at=at):
             return f"{fmt.when(at, tz, now)} hasn't happened yet. Pick a time in the past."
-        case clock.EndsBeforeStart(shift=shift):
-            return (
-                f"Your shift started at {fmt.when(shift.start_time, tz, now)}. "
-                "Pick a time after that."
-            )
+        case clock.EndsBeforeStart(start=start):
+            return f"Your shift started at {fmt.when(start, tz, now)}. Pick a time after that."
+        case WeekLocked() | WrongPhase() | InvalidInput():
+            return f"{error} Nothing changed."
         case _:
             return "That clock-out was not recorded. Nothing changed."
 

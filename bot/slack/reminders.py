@@ -9,7 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.config import Settings
 from bot.slack import home, identity
 from bot.slack import reminder_views as views
-from models import clock
+from bot.slack.views import PUNCH_REFUSALS
 from models.companies import Company
 from models.forgotten import NotYourShift, ShiftAlreadyClosed, close_forgotten_shift
 from models.reminder_settings import rules_for
@@ -41,7 +41,7 @@ def register(app: AsyncApp, settings: Settings) -> None:
         tz, now = zone(user.timezone, company.timezone), utcnow()
         try:
             shift = await close_forgotten_shift(user, _shift_id(body), now=now)
-        except clock.ClockError as error:
+        except PUNCH_REFUSALS as error:
             await respond(replace_original=True, **views.forgotten_refused(error, tz, now))
             return
         await respond(replace_original=True, **views.forgotten_closed(shift, tz, now))
@@ -94,7 +94,7 @@ def register(app: AsyncApp, settings: Settings) -> None:
             shift = await close_forgotten_shift(
                 user, _uuid(views.left_at_shift_id(view)), at=at, now=now
             )
-        except clock.ClockError as error:
+        except PUNCH_REFUSALS as error:
             await ack(
                 response_action="errors",
                 errors={views.LEFT_AT_BLOCK: views.refusal_text(error, tz, now)},

@@ -9,7 +9,8 @@ from bot.slack import week_views as wv
 from models import clock
 from models.approval import Waiting
 from models.attendance import AttendanceSummary
-from models.errors import WeekLocked
+from models.errors import InvalidInput, WeekLocked
+from models.permissions import WrongPhase
 from models.roles import Role
 from models.sheets import WeekSheet
 from models.shifts import Shift
@@ -79,7 +80,12 @@ def clocked_out(shift: Shift, week_seconds: int, tz: ZoneInfo, now: datetime) ->
     return message(text)
 
 
-def refusal(error: clock.ClockError, tz: ZoneInfo, now: datetime) -> dict:
+# What a punch may be refused with: its own rules, the week's (approved, finalized), its note's.
+PUNCH_REFUSALS = (clock.ClockError, WeekLocked, WrongPhase, InvalidInput)
+PunchRefusal = clock.ClockError | WeekLocked | WrongPhase | InvalidInput
+
+
+def refusal(error: PunchRefusal, tz: ZoneInfo, now: datetime) -> dict:
     """Why a punch was refused, in words the user can act on. Nothing was recorded."""
     match error:
         case clock.AlreadyClockedIn(shift=shift):
@@ -96,9 +102,14 @@ def refusal(error: clock.ClockError, tz: ZoneInfo, now: datetime) -> dict:
             text = "You're not clocked in. Use /clockin to start a shift."
         case clock.FutureTime(at=at):
             text = f"{fmt.when(at, tz, now)} hasn't happened yet. Punches can only be in the past."
-        case clock.EndsBeforeStart(shift=shift, at=at):
+        case clock.EndsBeforeStart(start=start, at=at) if at == start:
             text = (
-                f"Your shift started at {fmt.when(shift.start_time, tz, now)}, so it can't end at "
+                f"Your shift started at {fmt.when(start, tz, now)}: a shift can't end the moment "
+                "it starts. Give a later time, or /clockout again in a moment."
+            )
+        case clock.EndsBeforeStart(start=start, at=at):
+            text = (
+                f"Your shift started at {fmt.when(start, tz, now)}, so it can't end at "
                 f"{fmt.when(at, tz, now)}. Give a later time, or /clockout to end it now."
             )
         case clock.Overlap(other=other):
@@ -107,7 +118,7 @@ def refusal(error: clock.ClockError, tz: ZoneInfo, now: datetime) -> dict:
                 f"That would overlap your shift from {fmt.when(other.start_time, tz, now)} "
                 f"to {end}. Pick a time after it ends."
             )
-        case WeekLocked():
+        case WeekLocked() | WrongPhase() | InvalidInput():
             text = f"{error} Nothing was recorded."
         case _:
             text = "That punch was not recorded."

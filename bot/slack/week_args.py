@@ -3,6 +3,8 @@
 import re
 from datetime import date, timedelta
 
+from models.weeks import DayOutOfRange, check_day
+
 HELP_WORDS = {"help", "-h", "--help", "?"}
 TIMESHEET_FORMS = (
     "*/timesheet* — this week\n"
@@ -28,7 +30,9 @@ def parse_week_arg(text: str, today: date) -> date | None:
         return today + timedelta(days=7)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
-            return date.fromisoformat(text)
+            return check_day(date.fromisoformat(text))
+        except DayOutOfRange as error:
+            raise WeekArgError(str(error)) from None
         except ValueError:
             raise WeekArgError(f"“{text}” is not a date in the calendar.") from None
     raise WeekArgError(f"I couldn't read “{text}” as a week.")

@@ -11,15 +11,16 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from bot.slack import fmt, kit
-from models.approval import AlreadyDecided, Waiting
-from models.clock import ClockError, FutureTime, Overlap
+from models.approval import MAX_REASON, AlreadyDecided, Waiting
+from models.clock import ClockError, EndsBeforeStart, FutureTime, Overlap
 from models.entries import TimeSource
 from models.errors import DomainError
 from models.messages import MessageKind
-from models.notes import Note, NoteType, ReportReason
+from models.notes import MAX_CONTENT, Note, NoteType, ReportReason
 from models.permissions import Action, Relation
 from models.pto import Pto
 from models.sheets import Entry, Planned, Span, WeekSheet
+from models.shifts import MAX_NOTE
 from models.stages import Phase, Stage
 from models.timesheets import REOPENED, SENT_BACK
 
@@ -587,9 +588,7 @@ def shift_modal(
     """Add a missed shift (no `start`) or edit one."""
     editing = start is not None
     blocks = _time_inputs(tz, day, start, end, optional=False)
-    note_input = {"type": "plain_text_input", "action_id": "note", "max_length": 2000}
-    if note:
-        note_input["initial_value"] = note
+    note_input = _note_input(note)
     blocks.append(kit.input_block("note", "Note", note_input, optional=True))
     return kit.modal(
         SHIFT_MODAL,
@@ -598,6 +597,14 @@ def shift_modal(
         submit="Save",
         metadata=metadata,
     )
+
+
+def _note_input(note: str) -> dict:
+    """An entry's note field; a note stored before the cap existed shows clipped to it."""
+    element = {"type": "plain_text_input", "action_id": "note", "max_length": MAX_NOTE}
+    if note:
+        element["initial_value"] = kit.clip(note, MAX_NOTE)
+    return element
 
 
 def _time_inputs(
@@ -636,9 +643,7 @@ def pto_modal(metadata: dict, *, day: date, minutes: int | None = None, note: st
         "max_value": "24",
         "initial_value": _hours_value(minutes if minutes is not None else 8 * 60),
     }
-    note_input = {"type": "plain_text_input", "action_id": "note", "max_length": 2000}
-    if note:
-        note_input["initial_value"] = note
+    note_input = _note_input(note)
     blocks = [
         kit.input_block(
             "date",
@@ -717,7 +722,7 @@ def reason_modal(metadata: dict, title: str, prompt: str, submit: str) -> dict:
                     "type": "plain_text_input",
                     "action_id": "reason",
                     "multiline": True,
-                    "max_length": 2000,
+                    "max_length": MAX_REASON,
                 },
             )
         ],
@@ -731,10 +736,10 @@ def note_modal(metadata: dict, *, title: str, about: str, reports: bool, content
         "type": "plain_text_input",
         "action_id": "content",
         "multiline": True,
-        "max_length": 2000,
+        "max_length": MAX_CONTENT,
     }
     if content:
-        content_el["initial_value"] = content
+        content_el["initial_value"] = kit.clip(content, MAX_CONTENT)
     blocks = [kit.context(about), kit.input_block("content", "Note", content_el)]
     if reports:
         comment = kit.option("Comment", "comment")
@@ -767,6 +772,8 @@ def describe(error: DomainError, tz: ZoneInfo, now: datetime) -> str:
         case Overlap(other=other):
             end = fmt.when(other.end_time, tz, now) if other.end_time else "now"
             return f"That overlaps your shift from {fmt.when(other.start_time, tz, now)} to {end}."
+        case EndsBeforeStart():
+            return str(error)
         case ClockError():
             return "That time can't be recorded."
     return str(error)

@@ -156,6 +156,19 @@ async def test_emails_without_an_account_are_throttled_the_same(api, world):
     assert statuses == [401] * 5 + [429]
 
 
+@pytest.mark.parametrize("email", ["ana", "ghost@example.org"])
+async def test_parallel_wrong_passwords_get_no_more_guesses_than_sequential_ones(api, world, email):
+    """Each attempt is counted before its password is checked: however many arrive at once,
+    at most five are checked, and the others wait out the lock."""
+    wrong = {"email": world.ana.email if email == "ana" else email, "password": "a guess"}
+    replies = await asyncio.gather(*(api.call("POST", "/auth/login", wrong) for _ in range(30)))
+    statuses = sorted(reply.status for reply in replies)
+    assert statuses.count(401) <= 5 and set(statuses) <= {401, 429}, statuses
+    assert all(0 < int(r.headers["Retry-After"]) <= 30 for r in replies if r.status == 429)
+    right = await api.call("POST", "/auth/login", {**wrong, "password": PASSWORD})
+    assert right.status == 429
+
+
 async def test_refresh_rotates_and_a_reused_refresh_token_revokes_the_login(api, world):
     ana = world.ana
     first = await api.call("POST", "/auth/refresh", {"refreshToken": ana.refresh})

@@ -138,19 +138,20 @@ async def test_an_update_into_an_overlap_or_backwards_is_refused(api, world):
     early = await api.call(
         "POST", "/shifts", {"start_time": ago(10), "end_time": ago(8)}, token=token
     )
+    late_start = ago(6)  # once: the clock may tick between the create and the compare
     late = await api.call(
-        "POST", "/shifts", {"start_time": ago(6), "end_time": ago(4)}, token=token
+        "POST", "/shifts", {"start_time": late_start, "end_time": ago(4)}, token=token
     )
     moved = await api.call("PUT", f"/shifts/{late.body['id']}", {"start_time": ago(9)}, token=token)
     assert moved.status == 409
     backwards = await api.call(
         "PUT", f"/shifts/{late.body['id']}", {"end_time": ago(7)}, token=token
     )
-    assert backwards.status == 400 and "before start_time" in backwards.message
+    assert backwards.status == 400 and "must be after start_time" in backwards.message
     reopened = await api.call("PUT", f"/shifts/{early.body['id']}", {"end_time": None}, token=token)
     assert reopened.status == 409  # reopening it would overlap the later one
     rows = {str(s.id): s for s in await Shift.all()}
-    assert rows[late.body["id"]].start_time.timestamp() * 1000 == ago(6)
+    assert rows[late.body["id"]].start_time.timestamp() * 1000 == late_start
     assert rows[early.body["id"]].end_time is not None
 
 
@@ -158,10 +159,22 @@ async def test_end_before_start_and_future_times_are_400(api, world):
     backwards = await api.call(
         "POST", "/shifts", {"start_time": ago(2), "end_time": ago(3)}, token=world.ana.token
     )
-    assert backwards.status == 400 and backwards.message == "end_time is before start_time"
+    assert backwards.status == 400 and backwards.message == "end_time must be after start_time"
+    empty = await api.call(
+        "POST", "/shifts", {"start_time": ago(2), "end_time": ago(2)}, token=world.ana.token
+    )
+    assert empty.status == 400 and empty.message == "end_time must be after start_time"
     future = await api.call("POST", "/shifts", {"start_time": ago(-2)}, token=world.ana.token)
     assert future.status == 400 and "future" in future.message
     assert await Shift.all().count() == 0
+
+
+async def test_a_shift_can_not_be_closed_at_its_start(api, world):
+    opened = await api.call("POST", "/shifts", {"start_time": ago(2)}, token=world.ana.token)
+    path = f"/shifts/{opened.body['id']}/close"
+    closed = await api.call("POST", path, {"end_time": ago(2)}, token=world.ana.token)
+    assert closed.status == 400 and closed.message == "end_time must be after start_time"
+    assert (await Shift.get(id=opened.body["id"])).end_time is None
 
 
 async def test_closing_a_closed_shift_is_404(api, world):

@@ -80,7 +80,8 @@ async def test_moving_a_shift_out_of_a_locked_week_is_refused_too(api, world, la
 
 
 async def test_every_rest_change_is_in_the_audit_trail_with_who_made_it(api, world):
-    made = await api.call("POST", "/shifts", {}, token=world.ana.token)
+    an_hour_ago = ms(utcnow() - timedelta(hours=1))  # a shift must last to be closed
+    made = await api.call("POST", "/shifts", {"start_time": an_hour_ago}, token=world.ana.token)
     shift_id = made.body["id"]
     await api.call("PUT", f"/shifts/{shift_id}", {"notes": "opening"}, token=world.sam.token)
     await api.call("POST", f"/shifts/{shift_id}/close", token=world.ana.token)

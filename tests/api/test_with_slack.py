@@ -1,10 +1,12 @@
 """REST and Slack are one system: a change through either shows in the other."""
 
 import json
+import time
 
 from models.users import TeamRole, User
 from tests.support.rest import person, signed_in
 from tests.support.team import make_team, worked
+from tests.support.zones import zone_where_it_is_about_noon
 
 
 async def test_a_slack_clockin_shows_in_get_shifts_open(api, slack, keys):
@@ -27,17 +29,21 @@ async def test_a_slack_clockin_shows_in_get_shifts_open(api, slack, keys):
 
 
 async def test_a_shift_created_over_rest_shows_in_the_slack_app_home(api, slack, keys):
-    slack.fake.add_user("U0TEO", "Teo Slack", tz="UTC")
-    await slack.command("/clockin", "U0TEO", "first contact")
-    await slack.command("/clockout", "U0TEO")
+    slack.fake.add_user("U0TEO", "Teo Slack", tz=zone_where_it_is_about_noon())
+    await slack.command("/clockin", "U0TEO", "8:00am first contact")
+    await slack.command("/clockout", "U0TEO", "9:00am")
     user = await User.get(slack_user_id="U0TEO").prefetch_related("memberships__company")
     company = user.memberships[0].company
     boss = await person("Boss", companies=[(company, TeamRole.SUPERVISOR)], keys=keys)
     await slack.fake.wait_for("views.publish", 2)
     slack.fake.reset()
 
+    half_an_hour_ago = (int(time.time()) - 1800) * 1000  # a shift must last to be closed
     reply = await api.call(
-        "POST", "/shifts", {"user_id": str(user.id), "notes": "added by the boss"}, token=boss.token
+        "POST",
+        "/shifts",
+        {"user_id": str(user.id), "notes": "added by the boss", "start_time": half_an_hour_ago},
+        token=boss.token,
     )
     assert reply.status == 201
     [publish] = await slack.fake.wait_for("views.publish")

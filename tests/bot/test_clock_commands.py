@@ -1,13 +1,22 @@
 """/clockin and /clockout over signed HTTP, as a user in Slack sees them."""
 
 import asyncio
+import json
 import time
+from datetime import timedelta
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from models.companies import company_for_slack_team
+from models import approval, shift_records
+from models.companies import Company, company_for_slack_team
 from models.shifts import Shift
-from models.users import Privilege, User
+from models.timesheets import Timesheet
+from models.timeutil import utcnow
+from models.users import Privilege, TeamRole, User
+from tests.support.team import person
+from tests.support.ticks import next_second
 from tests.support.zones import zone_where_it_is_about_noon
 
 ANA = "U0ANA"
@@ -99,6 +108,7 @@ async def test_forgotten_clockin_in_its_forms(slack, ana, form):
         ("11:59pm", None, "hasn't happened yet"),
         ("9:00am", "11:58pm", "hasn't happened yet"),
         ("10:00am", "9:00am", "can't end at"),
+        ("9:00am", "9:00am", "end the moment it starts"),  # a shift with no length: a mistake
         ("25:00", None, "is not a time of day"),
         ("8:7", None, "couldn't read"),
         ("13:00pm", None, "1 to 12"),
@@ -125,6 +135,55 @@ async def test_a_punch_may_not_overlap_another_shift(slack, ana):
     assert await Shift.filter(user__slack_user_id=ana).count() == 1
 
 
+async def _submit_this_week(slack, ana: str) -> tuple[User, User, Timesheet]:
+    """Ana (made on first contact) submits this week; Sam, a supervisor, is there to approve."""
+    await slack.command("/timesheet", ana)
+    user = await User.get(slack_user_id=ana)
+    company = await Company.get(slack_team_id=slack.fake.team_id)
+    sam = await person(company, "U0SAM", "Sam Stone", Privilege.SUPERVISOR, TeamRole.SUPERVISOR)
+    today = utcnow().astimezone(ZoneInfo(user.timezone)).date()
+    transition = await approval.submit(user, company.id, today)
+    return user, sam, transition.timesheet
+
+
+async def test_an_approved_week_takes_no_clockin(slack, ana):
+    user, sam, sheet = await _submit_this_week(slack, ana)
+    await approval.approve(sam, sheet.id)
+    for text in ("", "8:00am"):
+        reply = await slack.command("/clockin", ana, text)
+        assert "already approved" in reply.text and "Nothing was recorded" in reply.text
+    company = await Company.get(id=sheet.company_id)
+    await approval.finalize(await person(company, "U0BEA", "Bea Boss", Privilege.ADMIN), sheet.id)
+    reply = await slack.command("/clockin", ana)
+    assert "finalized and locked" in reply.text and "Nothing was recorded" in reply.text
+    assert await Shift.filter(user=user).count() == 0
+
+
+async def test_an_approved_week_takes_no_clockout(slack, ana):
+    user, sam, sheet = await _submit_this_week(slack, ana)
+    # A supervisor may record an open shift in a submitted week; then the week is approved.
+    shift = await shift_records.create_shift(
+        sam.id, user.id, sheet.company_id, start=utcnow() - timedelta(hours=2)
+    )
+    await approval.approve(sam, sheet.id)
+    reply = await slack.command("/clockout", ana)
+    assert "already approved" in reply.text and "Nothing was recorded" in reply.text
+    assert (await Shift.get(id=shift.id)).end_time is None
+
+
+async def test_a_note_over_the_cap_is_refused_and_nothing_is_recorded(slack, ana):
+    reply = await slack.command("/clockin", ana, "x" * 7800)
+    assert "at most 2000 characters" in reply.text and "Nothing was recorded" in reply.text
+    assert await Shift.all().count() == 0
+    assert "clocked in since" in (await slack.command("/clockin", ana, "8:00am " + "n" * 2000)).text
+    # A clock-out note is added to the shift's note: together they may not pass the cap either.
+    reply = await slack.command("/clockout", ana, "more")
+    assert "at most 2000 characters" in reply.text and "Nothing was recorded" in reply.text
+    shift = await Shift.get(user__slack_user_id=ana)
+    assert shift.end_time is None and shift.notes == "n" * 2000
+    assert "Clocked out" in (await slack.command("/clockout", ana)).text
+
+
 @pytest.mark.parametrize("command", ["/clockin", "/clockout"])
 async def test_help_explains_the_forms(slack, ana, command):
     reply = await slack.command(command, ana, "help")
@@ -133,7 +192,7 @@ async def test_help_explains_the_forms(slack, ana, command):
 
 
 async def test_clock_out_button_in_the_reply_closes_the_shift(slack, ana):
-    reply = await slack.command("/clockin", ana)
+    reply = await slack.command("/clockin", ana, "8:00am")
     url = slack.fake.response_url()
     pressed = await slack.press(reply.body["blocks"], "clock_out", ana, response_url=url)
     assert pressed.status == 200
@@ -161,6 +220,7 @@ async def test_app_home_shows_state_week_and_buttons_that_punch(slack, ana):
     assert "Clocked in" in str(after) and "You're clocked in since" in str(after)
     assert await Shift.filter(user__slack_user_id=ana, end_time__isnull=True).count() == 1
 
+    await next_second()
     await slack.press(after["blocks"], "clock_out", ana, container="view")
     publishes = await slack.fake.wait_for("views.publish", 3)
     assert "Clocked out at" in str(publishes[-1].params["view"])
@@ -169,7 +229,7 @@ async def test_app_home_shows_state_week_and_buttons_that_punch(slack, ana):
 
 async def test_reply_does_not_wait_for_a_slow_slack(slack, ana):
     """views.publish hangs, then fails with 500: the reply is sent anyway, the home gets there."""
-    await slack.command("/clockin", ana)  # first contact out of the way
+    await slack.command("/clockin", ana, "8:00am")  # first contact out of the way
     await slack.fake.wait_for("views.publish")
     slack.fake.reset()
     slack.fake.fail("views.publish", "hang")
@@ -238,7 +298,39 @@ async def test_forged_or_stale_requests_are_refused_and_touch_nothing(slack, ana
     assert slack.fake.calls == []
 
 
-async def test_malformed_signed_body_is_refused(slack, ana):
-    reply = await slack.post("payload=%7Bnot-json", "application/x-www-form-urlencoded")
-    assert reply.status in (400, 404)
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{not-json",
+        {"type": "block_actions", "actions": []},
+        {"type": "block_actions", "actions": [{}]},
+        {"type": "view_submission", "view": {"callback_id": "ts_shift_modal"}},
+        {"type": "view_submission", "view": {}},
+        {"type": "view_closed"},
+        {"type": "block_actions"},
+        {"type": "shortcut"},
+        {"type": "message_action"},
+        {"type": "block_suggestion"},
+        {"type": "block_actions", "actions": [{"action_id": "clock_in"}], "team": "T0001"},
+        {"type": "block_actions", "actions": "clock_in"},
+        {"type": "event_callback", "event": []},
+        {"type": "event_callback", "authorizations": "all"},
+        [],
+        "null",
+        "1",
+    ],
+)
+async def test_malformed_signed_body_is_refused(slack, ana, payload, caplog):
+    """Signed, but not what Slack sends: refused (or acknowledged) quietly, with no traceback."""
+    if not isinstance(payload, str):
+        if isinstance(payload, dict):
+            payload = {
+                "team": {"id": slack.fake.team_id},
+                "user": {"id": ana, "team_id": slack.fake.team_id},
+                **payload,
+            }
+        payload = json.dumps(payload)
+    reply = await slack.post(urlencode({"payload": payload}), "application/x-www-form-urlencoded")
+    assert reply.status in (200, 400, 404), reply
+    assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
     assert await Shift.all().count() == 0

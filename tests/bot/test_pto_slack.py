@@ -60,6 +60,7 @@ async def test_pto_through_the_modal_shows_in_the_week_and_its_totals(slack, tea
         ({"hours": ""}, "hours", "as a number"),
         ({"hours": "30"}, "hours", "at most 24 hours"),
         ({"date": None}, "date", "Pick the date"),
+        ({"date": "0001-01-01"}, "date", "pick a day from 1970-01-04 to 9999-12-24"),
         ({"hours": "4", "again": True}, "date", "already have 8h 00m of PTO"),
     ],
 )

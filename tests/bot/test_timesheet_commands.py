@@ -52,11 +52,25 @@ async def test_timesheet_shows_other_weeks(slack, team, arg):
 
 @pytest.mark.parametrize(
     ("arg", "words"),
-    [("help", "*/timesheet last*"), ("soon", "couldn't read"), ("2026-02-30", "not a date")],
+    [
+        ("help", "*/timesheet last*"),
+        ("soon", "couldn't read"),
+        ("2026-02-30", "not a date"),
+        ("0001-01-01", "pick a day from 1970-01-04 to 9999-12-24"),
+        ("9999-12-31", "pick a day from 1970-01-04 to 9999-12-24"),
+    ],
 )
 async def test_timesheet_help_and_bad_arguments(slack, team, arg, words):
     reply = await slack.command("/timesheet", ANA, arg)
     assert words in reply.text and "/timesheet 2026-11-03" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("arg", "sunday"), [("1970-01-04", "Sun Jan 4"), ("9999-12-24", "Sun Dec 19")]
+)
+async def test_timesheet_shows_the_first_and_the_last_week_there_is(slack, team, arg, sunday):
+    reply = await slack.command("/timesheet", ANA, arg)
+    assert f"Week of {sunday}" in text_of(reply.body["blocks"])
 
 
 async def test_a_week_with_hours_over_the_threshold_shows_overtime(slack, team):
@@ -121,6 +135,8 @@ async def test_a_night_shift_ends_the_next_day(slack, team):
         ({"start": "09:00", "end": "10:00", "future": True}, "start", "hasn't happened yet"),
         ({"start": "12:00", "end": "13:00"}, "start", "overlaps your shift"),
         ({"start": None, "end": "13:00"}, "start", "Pick the start time"),
+        ({"date": "0001-01-01", "start": "09:00", "end": "10:00"}, "date", "pick a day from"),
+        ({"date": "9999-12-31", "start": "22:00", "end": "23:00"}, "date", "pick a day from"),
     ],
 )
 async def test_the_modal_says_what_is_wrong_next_to_the_field(slack, team, values, field, words):

@@ -291,7 +291,12 @@ def test_modals_carry_their_week_and_stay_within_limits():
         "origin": {"kind": "ephemeral", "response_url": "https://hooks.slack.com/" + "x" * 200},
     }
     s = shift(WEEK.start + timedelta(days=1, hours=14), 8, note="n" * 2000)
+    # A note stored before notes had a cap: the Edit modal still opens.
+    long = shift(WEEK.start + timedelta(days=2, hours=14), 8, note="n" * 7800)
     modals = [
+        wv.shift_modal(
+            meta, NY, day=WEEK.days()[2], start=long.start_time, end=long.end_time, note=long.notes
+        ),
         wv.shift_modal(meta, NY, day=WEEK.days()[1]),
         wv.shift_modal(
             meta, NY, day=WEEK.days()[1], start=s.start_time, end=s.end_time, note=s.notes
@@ -309,6 +314,25 @@ def test_modals_carry_their_week_and_stay_within_limits():
     for view in modals:
         assert problems("modal", view) == [], view["callback_id"]
         assert kit.unpack(view["private_metadata"]) in ({}, meta)
+
+
+def test_the_checker_refuses_an_initial_value_longer_than_its_max_length():
+    element = {"type": "plain_text_input", "action_id": "note", "max_length": 5}
+    view = {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": "Note"},
+        "submit": {"type": "plain_text", "text": "Save"},
+        "blocks": [
+            {
+                "type": "input",
+                "label": {"type": "plain_text", "text": "Note"},
+                "element": {**element, "initial_value": "123456"},
+            }
+        ],
+    }
+    assert problems("modal", view) == ["block 0 (input): initial_value over max_length (6 > 5)"]
+    view["blocks"][0]["element"]["initial_value"] = "12345"
+    assert problems("modal", view) == []
 
 
 def test_week_keys_round_trip_and_refuse_garbage():

@@ -9,8 +9,9 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from jobs.querylog import count_queries
+from models import approval
 from models.schedules import set_schedule
-from models.users import TeamRole, User
+from models.users import Privilege, TeamRole, User
 
 NY = ZoneInfo("America/New_York")
 
@@ -89,3 +90,36 @@ async def test_attendance_reads_stay_the_same_from_3_to_30_users(slack, people, 
     # claim and the ledger mark.
     assert (small["INSERT"], small["UPDATE"]) == (3 * 3, 3 * 2)
     assert (large["INSERT"], large["UPDATE"]) == (30 * 3, 30 * 2)
+
+
+async def test_pending_reviews_reads_stay_the_same_from_3_to_30_users(slack, people, run):
+    counts = []
+    week = datetime(2026, 11, 8, tzinfo=NY).date()
+    for name, size in (("Small", 3), ("Large", 30)):
+        company, users = await staff(people, name, size, name[:2].upper())
+        admin = await people.member(
+            company, f"U0{name[:2].upper()}ADM", f"{name} Admin", privilege=Privilege.ADMIN
+        )
+        for i, user in enumerate(users):
+            await people.shift(
+                user,
+                company,
+                datetime(2026, 11, 9, 9, tzinfo=NY),
+                datetime(2026, 11, 9, 17, tzinfo=NY),
+            )
+            # Submitted 30 hours before the digest; the first one approved too, for the admin.
+            done = await approval.submit(
+                user, company.id, week, now=datetime(2026, 11, 15, 3, tzinfo=NY)
+            )
+            if i == 0:
+                await approval.approve(
+                    admin, done.timesheet.id, now=datetime(2026, 11, 15, 3, tzinfo=NY)
+                )
+        with count_queries() as counted:
+            report = await run("pending-reviews", at=datetime(2026, 11, 16, 9, tzinfo=NY))
+        # One digest to the supervisor (the submitted weeks), one to the admin (the reviewed one).
+        assert report.delivery.sent == 2
+        counts.append(dict(counted))
+    small, large = counts
+    assert small["SELECT"] == large["SELECT"] <= 8
+    assert (small["INSERT"], small["UPDATE"]) == (large["INSERT"], large["UPDATE"]) == (2, 2)

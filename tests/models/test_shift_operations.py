@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from models import clock, shift_records
+from models import clock, entries, shift_records
 from models.errors import NotFound
 from models.shift_records import ShiftNotOpen
 from models.shifts import Shift
@@ -37,12 +37,23 @@ async def test_create_refuses_what_clock_in_refuses(member):
         await make(member, NOW - 5 * H, NOW - 3 * H)
     with pytest.raises(clock.EndsBeforeStart):
         await make(member, NOW - 2 * H, NOW - 3 * H)
+    with pytest.raises(clock.EndsBeforeStart):
+        await make(member, NOW - 2 * H, NOW - 2 * H)
     with pytest.raises(clock.FutureTime):
         await make(member, NOW + H)
     await make(member, NOW - 2 * H)
     with pytest.raises(clock.AlreadyClockedIn):
         await make(member, NOW - H)
     assert await Shift.all().count() == 2
+
+
+def test_one_rule_for_an_end_that_does_not_come_after_its_start():
+    """Punches, REST records and timesheet corrections all refuse a shift with no length."""
+    for end in (NOW - H, NOW - 2 * H):
+        with pytest.raises(clock.EndsBeforeStart) as refused:
+            entries.validate_span(NOW - H, end, NOW)
+        assert refused.value.field == "end" and str(refused.value).startswith("The end must be")
+    entries.validate_span(NOW - H, NOW - H + timedelta(seconds=1), NOW)
 
 
 async def test_a_little_client_clock_skew_is_forgiven(member):
@@ -114,3 +125,15 @@ async def test_simultaneous_edits_into_one_gap_cannot_both_win(member):
     assert sum(isinstance(r, Shift) for r in results) == 1
     assert sum(isinstance(r, clock.Overlap) for r in results) == 1
     assert await Shift.filter(start_time=NOW - 5 * H).count() == 1
+
+
+async def test_a_live_clock_out_may_close_a_shift_in_the_second_it_began(member):
+    user, company = member
+    now = datetime(2026, 11, 18, 15, tzinfo=UTC)
+    await clock.clock_in(user, company.id, now=now)
+    # A typed time at the start is a mistake; the live punch is what the clock read.
+    with pytest.raises(clock.EndsBeforeStart):
+        await clock.clock_out(user, at=now, now=now)
+    shift = await clock.clock_out(user, now=now)
+    assert shift.end_time == shift.start_time == now
+    assert await Shift.filter(end_time__isnull=True).count() == 0

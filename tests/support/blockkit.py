@@ -144,8 +144,13 @@ def _element(e: dict) -> list[str]:
             if key in e and not isinstance(e[key], str):
                 found.append(f"number_input {key} must be a string")
     elif kind in ("datepicker", "timepicker", "datetimepicker", "users_select", "plain_text_input"):
-        if kind == "plain_text_input" and (e.get("max_length") or 3000) > 3000:
-            found.append("plain_text_input max_length over 3000")
+        if kind == "plain_text_input":
+            max_length = e.get("max_length") or 3000
+            if max_length > 3000:
+                found.append("plain_text_input max_length over 3000")
+            initial = e.get("initial_value") or ""
+            if len(initial) > max_length:
+                found.append(f"initial_value over max_length ({len(initial)} > {max_length})")
     else:
         found.append(f"unexpected element type {kind!r}")
     return found
