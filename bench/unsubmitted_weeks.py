@@ -6,7 +6,7 @@
 A fake Slack (tests/support/fakeslack.py, in this process) enforces a token-bucket rate limit on
 chat.postMessage and answers 429 with Retry-After beyond it, as Slack does. The job runs as of
 the Monday 10:00 after a week in which every associate worked five 8-hour days, so each is due
-exactly one reminder (until issue 3, nothing can be submitted: see models/week_status.py).
+exactly one reminder (nobody has submitted the week).
 
 Prints the database statements the run issued (by verb), the wall time, and the wall time divided
 by the fastest time the rate limit allows ((reminders - burst) / rate).
