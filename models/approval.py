@@ -15,7 +15,7 @@ from tortoise.transactions import in_transaction
 
 from models import audit
 from models.clock import overlapping
-from models.companies import Company
+from models.companies import Company, company_by_id
 from models.errors import DomainError, InvalidInput, NotFound
 from models.permissions import (
     RULES,
@@ -99,9 +99,7 @@ async def submit(
     """The owner submits the week containing `week_day` (HoursSubmitted). Submitting again
     before a review, or after a send-back, overwrites the stage with the new time."""
     now = to_instant(now) if now else utcnow()
-    company = await Company.get_or_none(id=company_id)
-    if company is None:
-        raise NotFound("That company")
+    company = await company_by_id(company_id)
     check_relation(Action.SUBMIT, await relations(actor, actor.id, company_id), company.name)
     week = company_week(company, week_day)
     if week.start > now:

@@ -30,7 +30,7 @@ from tortoise.transactions import in_transaction
 from models import notes
 from models.access import Actor, Permission
 from models.clock import overlapping_any, shares_instant
-from models.companies import Company
+from models.companies import Company, company_by_id
 from models.errors import InvalidInput, NotAllowed, NotFound
 from models.notes import Note, NoteState, NoteType, ReportReason
 from models.pto import Pto
@@ -292,9 +292,7 @@ async def summary(
     the weeks holding `first` through `last` (default: this week and the three before). Late,
     early and absent count the active reports, filed by clockbot or by hand."""
     now = to_instant(now) if now else utcnow()
-    company = await Company.get_or_none(id=company_id)
-    if company is None:
-        raise NotFound("That company")
+    company = await company_by_id(company_id)
     check_may_see(actor, company_id, company.name)
     today = now.astimezone(zone(company.timezone)).date()
     last_week = company_week(company, last or today)

@@ -1,7 +1,11 @@
 """Companies: one per Slack workspace (or made over REST)."""
 
+from uuid import UUID
+
 from tortoise import fields
 from tortoise.models import Model
+
+from models.errors import NotFound
 
 
 class Company(Model):
@@ -25,4 +29,12 @@ async def company_for_slack_team(team_id: str, name: str, timezone: str) -> Comp
     company, _ = await Company.get_or_create(
         slack_team_id=team_id, defaults={"name": name or team_id, "timezone": timezone}
     )
+    return company
+
+
+async def company_by_id(company_id: UUID) -> Company:
+    """The company, or `NotFound` for one that does not exist."""
+    company = await Company.get_or_none(id=company_id)
+    if company is None:
+        raise NotFound("That company")
     return company

@@ -21,7 +21,7 @@ from tortoise.transactions import in_transaction
 
 from models import audit
 from models.clock import FutureTime, Overlap, check_ends_after_start, overlapping, shift_snapshot
-from models.companies import Company
+from models.companies import company_by_id
 from models.errors import InvalidInput, NotFound, WeekLocked
 from models.permissions import Action, check_relation, relations
 from models.shifts import Shift, clean_note
@@ -83,13 +83,6 @@ def validate_span(start: datetime, end: datetime | None, now: datetime) -> None:
         raise error
 
 
-async def _company(company_id: UUID) -> Company:
-    company = await Company.get_or_none(id=company_id)
-    if company is None:
-        raise NotFound("That company")
-    return company
-
-
 async def check_weeks(
     action: Action, user_id: UUID, company_id: UUID, *spans: tuple[datetime, datetime | None]
 ) -> list[Timesheet]:
@@ -132,7 +125,7 @@ async def add_shift(
     """A shift the actor forgot to punch ("Add missed shift"): their own, in a week still open."""
     now = to_instant(now) if now else utcnow()
     start, end = to_instant(start), to_instant(end)
-    company = await _company(company_id)
+    company = await company_by_id(company_id)
     check_relation(Action.EDIT_HOURS, await relations(actor, actor.id, company_id), company.name)
     validate_span(start, end, now)
     note = clean_note(note)
@@ -178,7 +171,7 @@ async def edit_shift(
     start = to_instant(start)
     end = to_instant(end) if end else None
     shift = await _live_shift(shift_id)
-    company = await _company(shift.company_id)
+    company = await company_by_id(shift.company_id)
     rels = await relations(actor, shift.user_id, shift.company_id)
     check_relation(Action.EDIT_HOURS, rels, company.name)
     validate_span(start, end, now)
@@ -222,7 +215,7 @@ async def delete_shift(actor: User, shift_id: UUID, *, now: datetime | None = No
     """Remove an entry (kept, marked deleted): the owner's, in a week still open."""
     now = to_instant(now) if now else utcnow()
     shift = await _live_shift(shift_id)
-    company = await _company(shift.company_id)
+    company = await company_by_id(shift.company_id)
     rels = await relations(actor, shift.user_id, shift.company_id)
     check_relation(Action.EDIT_HOURS, rels, company.name)
     try:
@@ -268,7 +261,7 @@ async def set_times(
     now = to_instant(now) if now else utcnow()
     action = Action.SUPERVISOR_TIMES if source is TimeSource.SUPERVISOR else Action.ADMIN_TIMES
     shift = await _live_shift(shift_id)
-    company = await _company(shift.company_id)
+    company = await company_by_id(shift.company_id)
     check_relation(action, await relations(actor, shift.user_id, shift.company_id), company.name)
     if (start is None) != (end is None):
         raise InvalidInput(

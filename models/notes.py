@@ -16,7 +16,7 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from models import audit
-from models.companies import Company
+from models.companies import company_by_id
 from models.errors import InvalidInput, NotAllowed, NotFound
 from models.permissions import Action, Relation, check_phase, check_relation, relations
 from models.shifts import Shift
@@ -124,9 +124,7 @@ async def add_note(
         raise InvalidInput("A report is about one entry: pick the entry.", field="entry")
     if owner_id is None or company_id is None:
         raise InvalidInput("Say which week the note is about.", field="entry")
-    company = await Company.get_or_none(id=company_id)
-    if company is None:
-        raise NotFound("That company")
+    company = await company_by_id(company_id)
     if shift_id is not None:
         week_day = shift.start_time.astimezone(zone(company.timezone)).date()
     if week_day is None:

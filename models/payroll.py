@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 from tortoise.expressions import Q
 
 from models.access import Actor, Permission
-from models.companies import Company
+from models.companies import Company, company_by_id
 from models.entries import EntryTimes
 from models.errors import InvalidInput, NotAllowed, NotFound
 from models.pto import Pto
@@ -356,9 +356,7 @@ async def check_request(
     """Refuse an export `actor` may not have or that makes no sense, before any work: the weeks
     holding `first` through `last` (default: the last week that ended; `last` defaults to
     `first`)."""
-    company = await Company.get_or_none(id=company_id)
-    if company is None:
-        raise NotFound("That company")
+    company = await company_by_id(company_id)
     check_may_export(actor, company_id, company.name)
     if rounding is not None and rounding not in ROUNDINGS:
         raise InvalidInput("Rounding is to 5, 6 or 15 minutes, or none.", field="rounding")

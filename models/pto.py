@@ -24,7 +24,7 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from models import audit
-from models.companies import Company
+from models.companies import Company, company_by_id
 from models.errors import DomainError, InvalidInput, NotFound, WeekLocked
 from models.permissions import Action, check_phase, check_relation, relations
 from models.shifts import clean_note
@@ -113,13 +113,6 @@ def _validate(day: date, minutes: int, today: date) -> None:
         raise InvalidInput("PTO can be recorded at most a year ahead.", field="date")
 
 
-async def _company(company_id: UUID) -> Company:
-    company = await Company.get_or_none(id=company_id)
-    if company is None:
-        raise NotFound("That company")
-    return company
-
-
 async def _check_week(user_id: UUID, company_id: UUID, day: date) -> Timesheet | None:
     """Lock the sheet of the week holding `day` (if there is one) and refuse a change to hours it
     does not take now. Call inside the transaction of the change."""
@@ -173,7 +166,7 @@ async def add_pto(
 ) -> Pto:
     """Record the actor's own PTO on `day`, in a week still open."""
     now = to_instant(now) if now else utcnow()
-    company = await _company(company_id)
+    company = await company_by_id(company_id)
     check_relation(Action.EDIT_HOURS, await relations(actor, actor.id, company_id), company.name)
     _validate(day, minutes, now.astimezone(zone(company.timezone)).date())
     note = clean_note(note)
@@ -203,7 +196,7 @@ async def edit_pto(
     """Change the day, hours (and note) of the owner's PTO entry; both weeks must be open."""
     now = to_instant(now) if now else utcnow()
     entry = await _live(pto_id)
-    company = await _company(entry.company_id)
+    company = await company_by_id(entry.company_id)
     rels = await relations(actor, entry.user_id, entry.company_id)
     check_relation(Action.EDIT_HOURS, rels, company.name)
     _validate(day, minutes, now.astimezone(zone(company.timezone)).date())
@@ -229,7 +222,7 @@ async def delete_pto(actor: User, pto_id: UUID, *, now: datetime | None = None) 
     """Remove the owner's PTO entry (kept, marked deleted), in a week still open."""
     now = to_instant(now) if now else utcnow()
     entry = await _live(pto_id)
-    company = await _company(entry.company_id)
+    company = await company_by_id(entry.company_id)
     rels = await relations(actor, entry.user_id, entry.company_id)
     check_relation(Action.EDIT_HOURS, rels, company.name)
     try:

@@ -24,7 +24,7 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from models import audit
-from models.companies import Company
+from models.companies import Company, company_by_id
 from models.errors import InvalidInput, NotFound, WeekLocked
 from models.permissions import Action, check_phase, check_relation, relations
 from models.timesheets import Timesheet, company_week, locked_by_trigger, timesheet_for
@@ -137,13 +137,6 @@ async def last_weeks_plan(
     return a_week_later(spans, week.tz)
 
 
-async def _company(company_id: UUID) -> Company:
-    company = await Company.get_or_none(id=company_id)
-    if company is None:
-        raise NotFound("That company")
-    return company
-
-
 async def set_schedule(
     actor: User,
     owner_id: UUID,
@@ -156,7 +149,7 @@ async def set_schedule(
     """Set and publish the plan of `owner_id`'s week (the one holding `week_day`) in
     `company_id`: exactly these planned shifts (an empty list clears it)."""
     now = to_instant(now) if now else utcnow()
-    company = await _company(company_id)
+    company = await company_by_id(company_id)
     check_relation(Action.SCHEDULE, await relations(actor, owner_id, company_id), company.name)
     if not await Membership.exists(user_id=owner_id, company_id=company_id):
         raise NotFound("That person")  # plans are for the company's own people

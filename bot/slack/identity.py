@@ -37,6 +37,22 @@ async def member(
     return await register_slack_user(team_id, team_name, user_id, profile, default_timezone)
 
 
+async def member_of(
+    body: dict, client: AsyncWebClient, default_timezone: str, user_id: str | None = None
+) -> tuple[User, Company]:
+    """`member` for whoever sent an interaction or a slash command (`body`), or for `user_id`
+    (someone they picked) in the same workspace."""
+    team = body.get("team") or {}
+    user = body.get("user") or {}
+    return await member(
+        client,
+        team.get("id") or user.get("team_id") or body.get("team_id"),
+        user_id or user.get("id") or body["user_id"],
+        team.get("domain", "") or body.get("team_domain", ""),
+        default_timezone,
+    )
+
+
 async def _profile(client: AsyncWebClient, user_id: str) -> SlackProfile:
     try:
         response = await asyncio.wait_for(client.users_info(user=user_id), PROFILE_TIMEOUT)

@@ -55,15 +55,7 @@ async def send_export(client: AsyncWebClient, user: User, export: payroll.Payrol
 
 def register(app: AsyncApp, settings: Settings) -> None:
     async def member(body: dict, client: AsyncWebClient):
-        team = body.get("team") or {}
-        user = body.get("user") or {}
-        return await identity.member(
-            client,
-            team.get("id") or user.get("team_id"),
-            user["id"],
-            team.get("domain", ""),
-            settings.default_timezone,
-        )
+        return await identity.member_of(body, client, settings.default_timezone)
 
     @app.action(pv.PAYROLL_OPEN)
     async def payroll_open(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:

@@ -15,15 +15,7 @@ log = logging.getLogger(__name__)
 
 def register(app: AsyncApp, settings: Settings) -> None:
     async def member(body: dict, client: AsyncWebClient, user_id: str | None = None):
-        team = body.get("team") or {}
-        user = body.get("user") or {}
-        return await identity.member(
-            client,
-            team.get("id") or user.get("team_id"),
-            user_id or user["id"],
-            team.get("domain", ""),
-            settings.default_timezone,
-        )
+        return await identity.member_of(body, client, settings.default_timezone, user_id)
 
     @app.action(views.ROLE_OPEN)
     async def role_open(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:

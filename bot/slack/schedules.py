@@ -34,15 +34,7 @@ async def may_plan(user: User, company: Company) -> bool:
 
 def register(app: AsyncApp, settings: Settings) -> None:
     async def member(body: dict, client: AsyncWebClient, user_id: str | None = None):
-        team = body.get("team") or {}
-        user = body.get("user") or {}
-        return await identity.member(
-            client,
-            team.get("id") or user.get("team_id") or body.get("team_id"),
-            user_id or user.get("id") or body["user_id"],
-            team.get("domain", "") or body.get("team_domain", ""),
-            settings.default_timezone,
-        )
+        return await identity.member_of(body, client, settings.default_timezone, user_id)
 
     async def form(
         body: dict,

@@ -35,15 +35,7 @@ TIMES_FIELDS = {"date", "start", "end", "not_worked"}
 
 def register(app: AsyncApp, settings: Settings) -> None:
     async def member(body: dict, client: AsyncWebClient) -> tuple[User, Company]:
-        team = body.get("team") or {}
-        user = body.get("user") or {}
-        return await identity.member(
-            client,
-            team.get("id") or user.get("team_id"),
-            user["id"],
-            team.get("domain", ""),
-            settings.default_timezone,
-        )
+        return await identity.member_of(body, client, settings.default_timezone)
 
     def tz_of(actor: User, company: Company):
         return zone(actor.timezone, company.timezone)
