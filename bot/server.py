@@ -87,11 +87,11 @@ async def slack_events(request: web.Request) -> web.Response:
     # Bolt parses (and routes by indexing into the body) before a listener runs; a body it
     # would choke on is refused here, signed or not: Slack never sends one.
     try:
-        problem = payloads.problem(await request.text(), request.content_type)
-        bolt_request = None if problem else await to_bolt_request(request)
+        bolt_request = await to_bolt_request(request)
+        problem = payloads.problem(bolt_request.body)  # the body Bolt parsed: parsed once
     except (ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
-        problem, bolt_request = f"unreadable ({type(error).__name__})", None
-    if bolt_request is None:
+        problem = f"unreadable ({type(error).__name__})"
+    if problem:
         log.info("refused a malformed request to /slack/events: %s", problem)
         return web.json_response({"error": f"malformed request body: {problem}"}, status=400)
     return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))

@@ -20,7 +20,7 @@ from models.approval import waiting_for
 from models.companies import Company
 from models.roles import staff
 from models.timeutil import utcnow, zone
-from models.users import Privilege, User, membership_roles
+from models.users import User, membership_roles
 from models.weeks import Week
 
 log = logging.getLogger(__name__)
@@ -32,10 +32,9 @@ async def home_data(user: User, company: Company, notice: str = "") -> views.Hom
     roles = await membership_roles(user.id)  # one read for the week's check and `waiting`
     sheet, viewer = await own_week(user, company, now.astimezone(week.tz).date(), roles)
     overseen = None
-    if user.privilege != Privilege.ASSOCIATE:  # associates, the most of them, read nothing more
-        actor = actor_with(user, roles)
-        if Permission.ATTENDANCE_READ in actor.permissions_in(company.id):
-            overseen = await attendance.summary(actor, company.id, now=now)
+    actor = actor_with(user, roles)  # from the roles just read: no query
+    if Permission.ATTENDANCE_READ in actor.permissions_in(company.id):
+        overseen = await attendance.summary(actor, company.id, now=now)
     return views.HomeData(
         name=user.name,
         tz=zone(user.timezone, company.timezone),

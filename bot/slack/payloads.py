@@ -8,8 +8,6 @@ malformed instead (see `bot.server.slack_events`).
 
 from typing import Any
 
-from slack_bolt.request.internals import parse_body
-
 _INTERACTIVE = frozenset(
     {
         "block_actions",
@@ -26,12 +24,8 @@ _INTERACTIVE = frozenset(
 )
 
 
-def problem(raw: str, content_type: str | None) -> str | None:
-    """What makes `raw` malformed for Bolt, or None when Bolt can route it."""
-    try:
-        body = parse_body(raw, content_type)
-    except ValueError:  # JSON that isn't
-        return "the body is not JSON"
+def problem(body: Any) -> str | None:
+    """What makes a parsed body malformed for Bolt's routing, or None when Bolt can route it."""
     if not isinstance(body, dict):
         return "the payload is not a JSON object"
     return _shape(body)

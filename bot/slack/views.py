@@ -105,7 +105,7 @@ def refusal(error: PunchRefusal, tz: ZoneInfo, now: datetime) -> dict:
         case clock.EndsBeforeStart(start=start, at=at) if at == start:
             text = (
                 f"Your shift started at {fmt.when(start, tz, now)}: a shift can't end the moment "
-                "it starts. Give a later time, or /clockout again in a moment."
+                "it starts. Give a later time, or /clockout to end it now."
             )
         case clock.EndsBeforeStart(start=start, at=at):
             text = (
