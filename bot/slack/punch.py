@@ -32,8 +32,8 @@ async def punch(
         if direction is Direction.IN:
             shift = await clock.clock_in(user, company.id, at=at, note=args.note, now=now)
             return views.clocked_in(shift, tz, now)
-        shift = await clock.clock_out(user, at=at, note=args.note, now=now)
+        week = Week.containing(now, zone(company.timezone))
+        shift, worked = await clock.clock_out_in_week(user, week, at=at, note=args.note, now=now)
     except views.PUNCH_REFUSALS as error:
         return views.refusal(error, tz, now)
-    week = Week.containing(now, zone(company.timezone))
-    return views.clocked_out(shift, await clock.seconds_this_week(user, week, now), tz, now)
+    return views.clocked_out(shift, worked, tz, now)

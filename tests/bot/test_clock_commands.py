@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.slack import home
 from models import approval, shift_records
 from models.companies import Company, company_for_slack_team
 from models.shifts import Shift
@@ -254,6 +255,28 @@ async def test_app_home_publishes_coalesce_and_end_on_the_last_state(slack, ana)
     first, last = slack.fake.calls_to("views.publish")  # not one per punch
     assert "8:00 AM – 8:30 AM" not in home_text(first)
     assert "Clocked out" in home_text(last) and "8:00 AM – 8:30 AM" in home_text(last)
+
+
+async def test_a_burst_builds_few_app_homes_at_a_time_and_each_lands_current(slack, ana):
+    """Replies never wait for App Homes, at most `BUILDS_AT_ONCE` are built at a time, and each
+    user's App Home, once the burst is over, shows their last punch."""
+    users = [f"U0BURST{n}" for n in range(5)]
+    for user in users:
+        slack.fake.add_user(user, f"Burst {user[-1]}")
+        await slack.command("/clockin", user)  # first contact out of the way
+    await slack.fake.settle()
+    slack.fake.reset()
+    slack.fake.slow("views.publish", 1.5)
+    replies = await asyncio.gather(*(slack.command("/clockout", user) for user in users))
+    assert all("Clocked out" in reply.text for reply in replies)
+    first = await slack.fake.wait_for("views.publish")
+    await asyncio.sleep(0.75)  # the first builds are still waiting for Slack's answer
+    assert len(slack.fake.calls_to("views.publish")) == home.BUILDS_AT_ONCE
+    assert first[0].status is None
+    await slack.fake.settle(quiet=2, timeout=30)
+    calls = slack.fake.calls_to("views.publish")
+    assert sorted(call.params["user_id"] for call in calls) == users  # one each
+    assert all("Clocked out" in home_text(call) for call in calls)
 
 
 async def test_rate_limited_users_info_is_retried_after_retry_after(slack):

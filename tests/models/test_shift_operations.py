@@ -6,11 +6,13 @@ from decimal import Decimal
 
 import pytest
 
+from jobs.querylog import count_queries
 from models import clock, entries, shift_records
 from models.errors import NotFound
 from models.shift_records import ShiftNotOpen
 from models.shifts import Shift
 from models.users import SlackProfile, register_slack_user
+from models.weeks import Week
 
 NOW = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
 H = timedelta(hours=1)
@@ -137,3 +139,20 @@ async def test_a_live_clock_out_may_close_a_shift_in_the_second_it_began(member)
     shift = await clock.clock_out(user, now=now)
     assert shift.end_time == shift.start_time == now
     assert await Shift.filter(end_time__isnull=True).count() == 0
+
+
+async def test_a_punch_sends_few_statements_and_reads_the_week_total_with_the_clock_out(member):
+    """What a punch sends, pinned: the reply's week total is read with the shift it closes."""
+    user, company = member
+    week = Week.containing(NOW, UTC)  # Sunday 2026-11-15 to Sunday 2026-11-22
+    await make(member, week.start - 2 * H, week.start + H)  # one hour of it in this week
+    await make(member, NOW - 8 * H, NOW - 6 * H)
+    await make(member, week.start - 5 * H, week.start - 3 * H)  # last week's: not counted
+    with count_queries() as counted:
+        await clock.clock_in(user, company.id, at=NOW - 2 * H, now=NOW - H)
+    assert dict(counted) == {"INSERT": 2, "SELECT": 1}  # the shift, its audit record; the lock
+    with count_queries() as counted:
+        shift, worked = await clock.clock_out_in_week(user, week, now=NOW)
+    assert dict(counted) == {"SELECT": 2, "UPDATE": 1, "INSERT": 1}
+    assert shift.end_time == NOW
+    assert worked == (1 + 2 + 2) * 3600
