@@ -2,7 +2,7 @@
 
 Each operation runs in a transaction and relies on the database constraints
 (`shift_one_open_per_user`, `shift_no_overlap`), which no race gets past: `clock_in` inserts
-straight away and, when a constraint refuses, reads why (`_clash`) to tell the user, so the common
+straight away and, when a constraint refuses, reads why (`clash`) to tell the user, so the common
 punch costs no read; `clock_out` reads the open shift it closes, locked.
 A punch obeys the week like any change to hours: refused once the week is approved (`WrongPhase`)
 or finalized (`WeekLocked`). Every punch is in the audit trail.
@@ -101,11 +101,19 @@ def _join_notes(old: str, new: str) -> str:
     return "\n".join(part for part in (old, new.strip()) if part)
 
 
-async def _clash(user: User, start: datetime) -> ClockError | None:
-    """Why `user` cannot open a shift at `start`, or None; one query."""
-    clashes = await overlapping(user.id, start, None)  # the open shift, if any, is among them
+async def clash(
+    user_id: UUID, start: datetime, end: datetime | None = None, but: UUID | None = None
+) -> ClockError | None:
+    """The one rule between a user's shifts, for punches, records and corrections alike: why a
+    span [start, end) (`end=None`: still open) can't stand beside `user_id`'s other live shifts
+    (the shift `but` aside), or None. Two open shifts are `AlreadyClockedIn`; any other shared
+    instant is an `Overlap`. One query."""
+    qs = overlapping(user_id, start, end)  # an open shift runs on, so it is among them
+    if but is not None:
+        qs = qs.exclude(id=but)
+    clashes = await qs
     current = next((s for s in clashes if s.end_time is None), None)
-    if current:
+    if current and end is None:
         return AlreadyClockedIn(current)
     return Overlap(clashes[0]) if clashes else None
 
@@ -140,8 +148,8 @@ async def clock_in(
     except IntegrityError as error:
         # Rolled back. A clash is told first (also when the lock trigger fired before the
         # constraint), as a check before the insert would have.
-        if clash := await _clash(user, start):
-            raise clash from None
+        if refusal := await clash(user.id, start):
+            raise refusal from None
         if locked_by_trigger(error):
             raise await _locked(user, company_id, start) from None
         raise

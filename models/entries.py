@@ -20,7 +20,7 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from models import audit
-from models.clock import FutureTime, Overlap, check_ends_after_start, overlapping, shift_snapshot
+from models.clock import FutureTime, check_ends_after_start, clash, shift_snapshot
 from models.companies import company_by_id
 from models.errors import InvalidInput, NotFound, WeekLocked
 from models.permissions import Action, check_relation, relations
@@ -95,12 +95,8 @@ async def check_weeks(
 
 
 async def _clash(user_id: UUID, start: datetime, end: datetime | None, but: UUID | None = None):
-    qs = overlapping(user_id, start, end)
-    if but is not None:
-        qs = qs.exclude(id=but)
-    clash = await qs.first()
-    if clash:
-        error = Overlap(clash)
+    """Raise `clock.clash`'s refusal, if any, on the start field of the form."""
+    if error := await clash(user_id, start, end, but):
         error.field = "start"
         raise error
 

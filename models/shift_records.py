@@ -18,14 +18,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from models import audit
-from models.clock import (
-    AlreadyClockedIn,
-    FutureTime,
-    Overlap,
-    check_ends_after_start,
-    overlapping,
-    shift_snapshot,
-)
+from models.clock import FutureTime, check_ends_after_start, clash, shift_snapshot
 from models.entries import check_weeks
 from models.errors import DomainError, NotFound, WeekLocked
 from models.permissions import Action
@@ -74,15 +67,8 @@ def _validate(shift: Shift, now: datetime) -> None:
 
 async def _check_free(shift: Shift) -> None:
     """The rules between a user's shifts: one open at most, none sharing an instant."""
-    # An open shift runs to infinity, so any other open shift is among the overlapping ones.
-    clashes = await overlapping(shift.user_id, shift.start_time, shift.end_time).exclude(
-        id=shift.id
-    )
-    current = next((s for s in clashes if s.end_time is None), None)
-    if current and shift.end_time is None:
-        raise AlreadyClockedIn(current)
-    if clashes:
-        raise Overlap(clashes[0])
+    if error := await clash(shift.user_id, shift.start_time, shift.end_time, but=shift.id):
+        raise error
 
 
 def _sheet_id(sheets: list[Timesheet], start: datetime) -> UUID | None:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.slack import fmt, kit
 from models.approval import MAX_REASON, AlreadyDecided, Waiting
-from models.clock import ClockError, EndsBeforeStart, FutureTime, Overlap
+from models.clock import AlreadyClockedIn, ClockError, EndsBeforeStart, FutureTime, Overlap
 from models.entries import TimeSource
 from models.errors import DomainError
 from models.messages import MessageKind
@@ -769,6 +769,9 @@ def describe(error: DomainError, tz: ZoneInfo, now: datetime) -> str:
             return f"Too late: {kit.mention(by)} already {outcome} this week{when}."
         case FutureTime(at=at):
             return f"{fmt.when(at, tz, now)} hasn't happened yet: times must be in the past."
+        case AlreadyClockedIn(shift=shift):
+            since = fmt.when(shift.start_time, tz, now)
+            return f"You're clocked in since {since}: only one shift can be open at a time."
         case Overlap(other=other):
             end = fmt.when(other.end_time, tz, now) if other.end_time else "now"
             return f"That overlaps your shift from {fmt.when(other.start_time, tz, now)} to {end}."

@@ -156,3 +156,27 @@ async def test_a_punch_sends_few_statements_and_reads_the_week_total_with_the_cl
     assert dict(counted) == {"SELECT": 2, "UPDATE": 1, "INSERT": 1}
     assert shift.end_time == NOW
     assert worked == (1 + 2 + 2) * 3600
+
+
+async def test_punches_records_and_entries_answer_a_clash_alike(member):
+    """One rule between a user's shifts (`clock.clash`): a second open shift is "already clocked
+    in" whichever way it is written, and any other shared instant an overlap."""
+    user, company = member
+    closed = await make(member, NOW - 8 * H, NOW - 6 * H)
+    open_ = await make(member, NOW - H)
+    writes = {
+        "punch": lambda start: clock.clock_in(user, company.id, at=start, now=NOW),
+        "record": lambda start: make(member, start),
+        "entry": lambda start: entries.edit_shift(user, closed.id, start, None, now=NOW),
+    }
+    for name, write in writes.items():
+        with pytest.raises(clock.AlreadyClockedIn) as refused:
+            await write(NOW - H / 2)  # opens a second shift after the open one began
+        assert refused.value.shift.id == open_.id, name
+    with pytest.raises(clock.Overlap) as refused:
+        await make(member, NOW - 7 * H, NOW - 5 * H)
+    assert refused.value.other.id == closed.id
+    with pytest.raises(clock.Overlap) as refused:
+        await entries.edit_shift(user, closed.id, NOW - 3 * H, NOW - H / 2, now=NOW)
+    assert (refused.value.other.id, refused.value.field) == (open_.id, "start")
+    assert await Shift.filter(end_time__isnull=True).count() == 1
