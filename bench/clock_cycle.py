@@ -1,6 +1,7 @@
 """Clock cycles per second: clockbot on SQLite against a bare Bolt app, over signed HTTP.
 
     python bench/clock_cycle.py [--users 50] [--seconds 10] [--pause 0] [--client process|inline]
+                                [--pragmas synchronous=NORMAL]
 
 One process serves three apps on loopback: the fake Slack Web API (tests/support/fakeslack.py),
 the real clockbot (`bot.server.build_app`) on a fresh SQLite file, and the *floor*: a bare Bolt
@@ -205,7 +206,8 @@ async def measure(args: argparse.Namespace) -> dict[str, Result]:
         ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool,
     ):
         settings = Settings(
-            database_url=f"sqlite://{tmp}/bench.sqlite3",
+            database_url=f"sqlite://{tmp}/bench.sqlite3"
+            + (f"?{args.pragmas}" if args.pragmas else ""),
             slack_bot_token=TOKEN,
             slack_signing_secret=SECRET,
             slack_api_url=fake.url + "api/",
@@ -258,6 +260,7 @@ def report(results: dict[str, Result], args: argparse.Namespace) -> None:
         f"\n/clockin + /clockout cycles, {args.users} users, {args.seconds:g} s per side, "
         f"{f'{args.pause:g} s pause after each reply, ' if args.pause else ''}"
         f"load from {'the servers’ process' if args.client == 'inline' else 'its own process'}"
+        f"{f', clockbot’s SQLite with {args.pragmas}' if args.pragmas else ''}"
     )
     print(f"{'':10}{'cycles/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'replies':>9}{'errors':>8}")
     for name, r in results.items():
@@ -302,6 +305,11 @@ def main() -> None:
         type=float,
         default=0,
         help="seconds each user waits after a reply (0: back to back, a saturation test)",
+    )
+    parser.add_argument(
+        "--pragmas",
+        default="",
+        help="SQLite pragmas for clockbot's database, as in DATABASE_URL: synchronous=NORMAL",
     )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
