@@ -35,7 +35,7 @@ from aiohttp import web
 
 from bot.api.tokens import ACCESS, TokenKeys, issue
 from bot.config import Settings
-from bot.server import build_app
+from bot.server import build_app, new_event_loop
 from models import sessions, shift_records
 from models.companies import Company
 from models.users import Membership, Privilege, TeamRole, User
@@ -183,4 +183,5 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(parse_args()))
+    with asyncio.Runner(loop_factory=new_event_loop) as runner:  # both sides on serve's loop
+        runner.run(main(parse_args()))
