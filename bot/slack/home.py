@@ -76,9 +76,13 @@ def _build_slot() -> asyncio.Semaphore:
 async def publish(client: AsyncWebClient, user: User, company: Company, notice: str = "") -> None:
     """Republish the user's App Home; a Slack failure is logged, never raised to the caller.
     When a publish for the same user is already waiting or under way, this one is left to it,
-    and the latest request wins (see the module)."""
+    and the latest request wins (see the module), keeping the waiting one's notice if it has none
+    of its own."""
     key = (user.id, company.id)
     underway = key in _pending
+    waiting = _pending.get(key)
+    if not notice and waiting:
+        notice = waiting[3]  # a later change keeps the notice still waiting to be shown
     _pending[key] = (client, user, company, notice)
     if underway:
         return

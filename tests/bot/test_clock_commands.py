@@ -10,12 +10,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.slack import home
+from bot.slack.client import http_session, web_client
 from models import approval, shift_records
 from models.companies import Company, company_for_slack_team
 from models.shifts import Shift
 from models.timesheets import Timesheet
 from models.timeutil import utcnow
-from models.users import Privilege, TeamRole, User
+from models.users import Privilege, TeamRole, User, find_slack_member
 from tests.support.team import person
 from tests.support.ticks import next_second
 from tests.support.zones import zone_where_it_is_about_noon
@@ -277,6 +278,26 @@ async def test_a_burst_builds_few_app_homes_at_a_time_and_each_lands_current(sla
     calls = slack.fake.calls_to("views.publish")
     assert sorted(call.params["user_id"] for call in calls) == users  # one each
     assert all("Clocked out" in home_text(call) for call in calls)
+
+
+async def test_a_notice_waiting_for_its_app_home_survives_a_later_change(slack, ana, db):
+    """A notice (a refusal shown on the Home tab) that is coalesced with a later publish without
+    one is still shown."""
+    await slack.command("/clockin", ana)
+    user, company = await find_slack_member(slack.fake.team_id, ana)
+    await slack.fake.settle()
+    slack.fake.reset()
+    slack.fake.slow("views.publish", 1.0)
+    async with http_session(db.settings) as session:
+        client = web_client(db.settings, session)
+        first = asyncio.create_task(home.publish(client, user, company))
+        await slack.fake.wait_for("views.publish")  # on its way: the next two wait behind it
+        await home.publish(client, user, company, notice="Only an admin can assign roles.")
+        await home.publish(client, user, company)
+        await first
+    first_call, last_call = slack.fake.calls_to("views.publish")  # the two waiting made one
+    assert "Only an admin" not in home_text(first_call)
+    assert "Only an admin can assign roles." in home_text(last_call)
 
 
 async def test_rate_limited_users_info_is_retried_after_retry_after(slack):
