@@ -29,7 +29,7 @@ from tortoise.transactions import in_transaction
 
 from models import notes
 from models.access import Actor, Permission
-from models.clock import overlapping_any, shares_instant
+from models.clock import overlapping_in, shares_instant
 from models.companies import Company, company_by_id
 from models.errors import InvalidInput, NotAllowed, NotFound
 from models.notes import Note, NoteState, NoteType, ReportReason
@@ -118,11 +118,12 @@ async def judge_due(graces: dict[UUID, timedelta], now: datetime) -> list[Schedu
     if not due:
         return []
     zones = dict(await Company.filter(id__in=list(graces)).values_list("id", "timezone"))
-    worked = await overlapping_any(
+    worked = await overlapping_in(
         list({e.user_id for e in due}),  # type: ignore[attr-defined]
+        list(graces),
         min(e.start_time for e in due),
         max(e.end_time for e in due),
-    ).filter(company_id__in=list(graces))
+    )
     sheets = await _sheets(due)
     reported = await _reported(worked, due)
     on_leave = set(

@@ -85,6 +85,16 @@ def overlapping_any(user_ids: list[UUID], start: datetime, end: datetime | None)
     return _sharing(Shift.live().filter(user_id__in=user_ids), start, end)
 
 
+async def overlapping_in(
+    user_ids: list[UUID], company_ids: list[UUID], start: datetime, end: datetime | None
+) -> list[Shift]:
+    """`overlapping_any` in these companies, which are picked here rather than in SQL: SQLite
+    keeps no statistics, so given the users and the companies it may read the shifts by the
+    company index (all of the company's history) rather than by each user's."""
+    wanted = set(company_ids)
+    return [s for s in await overlapping_any(user_ids, start, end) if s.company_id in wanted]
+
+
 def shares_instant(shift: Shift, start: datetime, end: datetime) -> bool:
     """In Python, what `overlapping` asks the database: for picking from what was read."""
     return shift.start_time < end and (shift.end_time is None or shift.end_time > start)

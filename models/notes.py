@@ -70,7 +70,8 @@ class Note(Model):
 
     class Meta:
         table = "notes"
-        indexes = (("timesheet_id", "state"),)
+        # A week's notes, an entry's (every App Home and week view), a planned shift's.
+        indexes = (("timesheet_id", "state"), ("shift_id", "state"), ("schedule_entry_id", "state"))
 
     def snapshot(self) -> dict:
         return {

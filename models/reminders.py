@@ -65,6 +65,7 @@ class Reminder(Model):
     class Meta:
         table = "reminders"
         unique_together = (("recipient", "kind", "period"),)
+        indexes = (("period",),)  # the rows of a run's keys (`existing`), whoever they are for
 
     @property
     def done(self) -> bool:

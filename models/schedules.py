@@ -60,7 +60,14 @@ class ScheduleEntry(Model):
 
     class Meta:
         table = "schedule_entries"
-        indexes = (("user_id", "day"), ("company_id", "end_time"))
+        # A person's plan by day; a company's plans due (by end), in a span (by start), and just
+        # judged (by check).
+        indexes = (
+            ("user_id", "day"),
+            ("company_id", "end_time"),
+            ("company_id", "start_time"),
+            ("company_id", "checked_at"),
+        )
 
     @classmethod
     def live(cls) -> QuerySet["ScheduleEntry"]:

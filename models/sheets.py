@@ -16,7 +16,7 @@ from uuid import UUID
 
 from tortoise.expressions import Q
 
-from models.clock import overlapping_any, shares_instant
+from models.clock import overlapping_in, shares_instant
 from models.companies import Company
 from models.entries import EntryTimes, TimeSource
 from models.errors import NotFound
@@ -226,8 +226,8 @@ async def load_weeks(
     start = min(week.start for _, _, week, _ in weeks)
     end = max(week.end for _, _, week, _ in weeks)
     owner_ids = list({owner.id for owner, _, _, _ in weeks})
-    shifts = await overlapping_any(owner_ids, start, end).filter(
-        company_id__in=list({company.id for _, company, _, _ in weeks})
+    shifts = await overlapping_in(
+        owner_ids, list({company.id for _, company, _, _ in weeks}), start, end
     )
     shift_ids = [s.id for s in shifts]
     sheets = [sheet for _, _, _, sheet in weeks if sheet is not None]

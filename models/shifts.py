@@ -50,7 +50,17 @@ class Shift(Model):
 
     class Meta:
         table = "shifts"
-        indexes = (("user_id", "start_time"),)
+        # A person's shifts and a company's, by start and by end. A shift shares an instant with
+        # [a, b) when it starts before b and ends after a or is open: SQLite reads the starts
+        # (it cannot serve that OR from an index), PostgreSQL the ends and the open shifts.
+        # SQLite keeps no statistics: a read that names the people leaves the company out of
+        # SQL, or it may go by the company's index (see `clock.overlapping_in`).
+        indexes = (
+            ("user_id", "start_time"),
+            ("company_id", "start_time"),
+            ("user_id", "end_time"),
+            ("company_id", "end_time"),
+        )
 
     @classmethod
     def live(cls) -> QuerySet["Shift"]:
