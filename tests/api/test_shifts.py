@@ -160,8 +160,9 @@ async def test_end_before_start_and_future_times_are_400(api, world):
         "POST", "/shifts", {"start_time": ago(2), "end_time": ago(3)}, token=world.ana.token
     )
     assert backwards.status == 400 and backwards.message == "end_time must be after start_time"
+    at = ago(2)  # once: a second may tick between two calls
     empty = await api.call(
-        "POST", "/shifts", {"start_time": ago(2), "end_time": ago(2)}, token=world.ana.token
+        "POST", "/shifts", {"start_time": at, "end_time": at}, token=world.ana.token
     )
     assert empty.status == 400 and empty.message == "end_time must be after start_time"
     future = await api.call("POST", "/shifts", {"start_time": ago(-2)}, token=world.ana.token)
@@ -170,9 +171,10 @@ async def test_end_before_start_and_future_times_are_400(api, world):
 
 
 async def test_a_shift_can_not_be_closed_at_its_start(api, world):
-    opened = await api.call("POST", "/shifts", {"start_time": ago(2)}, token=world.ana.token)
+    start = ago(2)  # once: a second may tick between two calls
+    opened = await api.call("POST", "/shifts", {"start_time": start}, token=world.ana.token)
     path = f"/shifts/{opened.body['id']}/close"
-    closed = await api.call("POST", path, {"end_time": ago(2)}, token=world.ana.token)
+    closed = await api.call("POST", path, {"end_time": start}, token=world.ana.token)
     assert closed.status == 400 and closed.message == "end_time must be after start_time"
     assert (await Shift.get(id=opened.body["id"])).end_time is None
 
