@@ -57,6 +57,9 @@ async def home_data(user: User, company: Company, notice: str = "") -> views.Hom
     )
 
 
+# Measured on SQLite (bench/README.md): 2, 4 and 8 at a time keep about the same punch rate,
+# 16 loses a tenth. On PostgreSQL a build's statements take one of the pool's connections at a
+# time (Tortoise's default `maxsize` is 5), so two builds leave at least three to the punches.
 BUILDS_AT_ONCE = 2
 
 # (user, company) -> the latest request not yet being built, or None while one is.
