@@ -3,7 +3,8 @@
 Each operation runs in a transaction and relies on the database constraints
 (`shift_one_open_per_user`, `shift_no_overlap`), which no race gets past: `clock_in` inserts
 straight away and, when a constraint refuses, reads why (`clash`) to tell the user, so the common
-punch costs no read; `clock_out` reads the open shift it closes, locked.
+punch costs no read; `clock_out` reads the open shift it closes, locked (with the rest of the
+week's shifts when the reply shows the week's total).
 A punch obeys the week like any change to hours: refused once the week is approved (`WrongPhase`)
 or finalized (`WeekLocked`). Every punch is in the audit trail.
 """
@@ -191,7 +192,7 @@ async def clock_out_in_week(
 async def _clock_out(
     user: User, at: datetime | None, note: str, now: datetime | None, week: Week | None
 ) -> tuple[Shift, list[Shift]]:
-    """The open shift closed, and the live shifts of `week` read with it (none without one)."""
+    """The open shift closed, and the shifts read with it (those of `week`, when given)."""
     now = to_instant(now) if now else utcnow()
     end = to_instant(at) if at else now
     if end > now:
@@ -224,7 +225,7 @@ async def _clock_out(
             )
         await shift.save(update_fields=["end_time", "notes", "updated_at"])
         await _record(user, shift, "shift.clock_out", before, sheets, now)
-        return shift, shifts if week is not None else []
+        return shift, shifts
 
 
 def shift_snapshot(shift: Shift) -> dict:

@@ -6,9 +6,9 @@ after the last change. Two publishes racing could otherwise land in the wrong or
 old state on screen, and under load most intermediate states would be overwritten before anyone
 saw them.
 
-At most `BUILDS_AT_ONCE` App Homes are built at a time in a process. A build reads about six
-rows' worth of queries, more than the punch it follows, so under a burst the replies people are
-waiting for go first; the App Homes catch up after it, each drawn once from the latest state.
+At most `BUILDS_AT_ONCE` App Homes are built at a time in a process. A build takes about six
+queries, more than the punch it follows, so under a burst the replies people are waiting for go
+first; the App Homes catch up after it, each drawn once from the latest state.
 """
 
 import asyncio
