@@ -38,13 +38,21 @@ def count_queries() -> Iterator[Counter[str]]:
     Only the statements of this process; the records go to the counter and nowhere else.
     """
     counter = _Counter()
-    level, propagate = _LOGGER.level, _LOGGER.propagate
-    _LOGGER.addHandler(counter)
-    _LOGGER.setLevel(logging.DEBUG)
-    _LOGGER.propagate = False  # the records are for counting, not for the application's log
-    try:
+    with listening(counter):
         yield counter.counts
+
+
+@contextmanager
+def listening(handler: logging.Handler) -> Iterator[None]:
+    """`handler` gets the records of every statement sent while in the block, and nothing else
+    does (they are for counting or recording, not for the application's log)."""
+    level, propagate = _LOGGER.level, _LOGGER.propagate
+    _LOGGER.addHandler(handler)
+    _LOGGER.setLevel(logging.DEBUG)
+    _LOGGER.propagate = False
+    try:
+        yield
     finally:
-        _LOGGER.removeHandler(counter)
+        _LOGGER.removeHandler(handler)
         _LOGGER.setLevel(level)
         _LOGGER.propagate = propagate

@@ -1,9 +1,10 @@
 """The SQL statements a piece of work sends, as sent, and how the database would run them.
 
-Statements are read from Tortoise's debug log (`tortoise.db_client`), as `jobs.querylog` counts
-them. A plan comes from EXPLAIN QUERY PLAN on SQLite and EXPLAIN on PostgreSQL; a test database
-holds a few rows, which PostgreSQL would rather read whole, so sequential scans are switched off
-for it: a sequential scan then means that no index can serve the statement.
+Statements are read from Tortoise's debug log (`tortoise.db_client`) with `jobs.querylog`'s
+`listening`, as it counts them. A plan comes from EXPLAIN QUERY PLAN on SQLite and EXPLAIN on
+PostgreSQL; a test database holds a few rows, which PostgreSQL would rather read whole, so
+sequential scans are switched off for it: a sequential scan then means that no index can serve
+the statement.
 """
 
 import logging
@@ -14,7 +15,7 @@ from contextlib import contextmanager
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
-_LOGGER = logging.getLogger("tortoise.db_client")
+from jobs.querylog import listening
 
 # Tables with a row per shift, week, note, plan, leave day, reminder or change: reading one
 # whole costs more every week. (Users, companies, memberships and settings grow with the team.)
@@ -48,16 +49,8 @@ class _Recorder(logging.Handler):
 def statements() -> Iterator[list[tuple[str, list]]]:
     """The (statement, values) this process sends while in the block, in order."""
     recorder = _Recorder()
-    level, propagate = _LOGGER.level, _LOGGER.propagate
-    _LOGGER.addHandler(recorder)
-    _LOGGER.setLevel(logging.DEBUG)
-    _LOGGER.propagate = False
-    try:
+    with listening(recorder):
         yield recorder.sent
-    finally:
-        _LOGGER.removeHandler(recorder)
-        _LOGGER.setLevel(level)
-        _LOGGER.propagate = propagate
 
 
 async def plan(sql: str, values: list) -> list[str]:
