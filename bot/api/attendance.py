@@ -9,7 +9,7 @@ from aiohttp import web
 
 from bot.api import inputs
 from bot.api.auth import current_actor
-from bot.api.spec import errors, json_response, ref
+from bot.api.spec import day, errors, json_response, ref
 from models import attendance
 from models.attendance import AttendanceSummary, Tally
 
@@ -58,12 +58,7 @@ _COUNTS = {
     "Early": {**_COUNT, "description": "Active Early Departure reports"},
     "Absent": {**_COUNT, "description": "Active No Show reports"},
 }
-_DAY = {
-    "type": "string",
-    "format": "date",
-    "pattern": inputs.DAY_PATTERN,
-    "description": f"Any day of the week, YYYY-MM-DD ({inputs.FIRST_DAY} to {inputs.LAST_DAY})",
-}
+_DAY = day("Any day of the week")
 
 SCHEMAS = {
     "AttendanceCounts": {

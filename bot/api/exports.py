@@ -9,7 +9,7 @@ from aiohttp import web
 from bot.api import inputs
 from bot.api.auth import current_actor
 from bot.api.errors import BadRequest
-from bot.api.spec import errors
+from bot.api.spec import day, errors
 from models import payroll
 
 routes = web.RouteTableDef()
@@ -53,12 +53,7 @@ async def payroll_csv(request: web.Request) -> web.Response:
 
 # --- OpenAPI -------------------------------------------------------------------------------
 
-_DATE = {
-    "type": "string",
-    "format": "date",
-    "pattern": inputs.DAY_PATTERN,
-    "description": f"YYYY-MM-DD ({inputs.FIRST_DAY} to {inputs.LAST_DAY})",
-}
+_DATE = day()
 
 SCHEMAS: dict = {}
 

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from bot.api import inputs
+
 Schema = dict[str, Any]
 
 ERROR_DESCRIPTIONS = {
@@ -67,3 +69,14 @@ def path_id(description: str, name: str = "id") -> Schema:
 
 
 PUBLIC: list = []  # `security` of an operation that needs no token
+
+
+def day(description: str = "") -> Schema:
+    """A day as the API reads it (`inputs`): YYYY-MM-DD within the range it accepts."""
+    lead = f"{description}, " if description else ""
+    return {
+        "type": "string",
+        "format": "date",
+        "pattern": inputs.DAY_PATTERN,
+        "description": f"{lead}YYYY-MM-DD ({inputs.FIRST_DAY} to {inputs.LAST_DAY})",
+    }

@@ -25,7 +25,7 @@ from bot.api import inputs, to_slack
 from bot.api.auth import current_actor
 from bot.api.errors import BadRequest, NotFound, Unauthorized
 from bot.api.shifts import owner_company
-from bot.api.spec import errors, json_body, json_response, no_content, path_id, ref
+from bot.api.spec import day, errors, json_body, json_response, no_content, path_id, ref
 from models import approval, entries, notes, schedules
 from models.access import Actor, Permission
 from models.clock import FutureTime
@@ -400,12 +400,7 @@ _USER_ID = {
     "description": "A user's ID, or `me`",
     "anyOf": [_UUID, {"const": "me"}],
 }
-_WEEK = {
-    "type": "string",
-    "format": "date",
-    "pattern": inputs.DAY_PATTERN,
-    "description": f"Any day of the week, YYYY-MM-DD ({inputs.FIRST_DAY} to {inputs.LAST_DAY})",
-}
+_WEEK = day("Any day of the week")
 _TAG = ["timesheets"]
 
 SCHEMAS = {
